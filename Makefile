@@ -1,0 +1,57 @@
+# Sổ Thi đua — the two commands of the README, and what they stand on.
+#   make run    set everything up and serve the demo unit on http://127.0.0.1:5000
+#   make test   run the whole test suite (unit, views on SQLite and PostgreSQL, real Chromium)
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON_FOR_VENV := $(shell command -v python3.11 || command -v python3)
+DEMO_PASSWORD ?= demo1234
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: run test install translations system-deps lint extract-messages clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed translations
+
+translations: $(BIN)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations -f 2>&1 | grep -v '^compiling' || true
+
+# What the browser and database tests need from Debian, installed only when missing (CI runs as root).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing with apt:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo --if-empty --password $(DEMO_PASSWORD)
+	@echo "Sổ Thi đua: http://$(HOST):$(PORT)  (admin / $(DEMO_PASSWORD), hoặc tài khoản mẫu ở README)"
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+test: install system-deps
+	$(BIN)/ruff check app tests bench migrations wsgi.py
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check app tests bench migrations wsgi.py
+
+# After changing user-visible text: refresh the catalogue, then translate the new English entries.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""Sổ Thi đua: the emulation ledger of a Vietnamese government unit."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import config
+from app.extensions import babel, csrf, db, login_manager, migrate, tune_sqlite
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.path.join(ROOT, "instance"),
+        template_folder=os.path.join(ROOT, "templates"),
+        static_folder=os.path.join(ROOT, "static"),
+    )
+    if test_config and test_config.get("INSTANCE_PATH"):
+        app.instance_path = test_config["INSTANCE_PATH"]
+    os.makedirs(app.instance_path, exist_ok=True)
+    config.configure(app, test_config)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    from app import models  # noqa: F401  (registers the tables)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from app import i18n
+
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=os.path.join(ROOT, "app", "translations"),
+    )
+    with app.app_context():
+        tune_sqlite(db.engine)
+
+    from app import auth, errors, templating
+
+    auth.init_login(app)
+    templating.init_app(app)
+    errors.init_app(app)
+
+    from app.admin.views import bp as admin_bp
+    from app.auth.views import bp as auth_bp
+    from app.main.views import bp as main_bp
+    from app.people.views import bp as people_bp
+
+    for blueprint in (auth_bp, main_bp, people_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+    from app import cli
+
+    cli.init_app(app)
+    return app

@@ -1,0 +1,51 @@
+"""What every form shares: text cleaned to NFC before validation, Vietnamese dates, Vietnamese messages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, StringField, TextAreaField
+from wtforms.validators import ValidationError
+
+from app.domain.dates import format_dmy, parse_date
+from app.domain.text import clean_text
+
+
+def _clean_if_text(value):
+    # Values loaded from a record (a version number, a date) pass through untouched.
+    return clean_text(value) if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            # Every text input is normalised before any validator sees it (NFC, stripped).
+            if issubclass(unbound_field.field_class, (StringField, TextAreaField)):
+                options["filters"] = (_clean_if_text, *options.get("filters", ()))
+            return unbound_field.bind(form=form, **options)
+
+    def first_error_field(self) -> Field | None:
+        return next((field for field in self if field.errors), None)
+
+
+class DmyDateField(StringField):
+    """A date typed as dd/mm/yyyy (a date picker's yyyy-mm-dd is accepted too); empty means none."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+        self.date = None
+
+    def process_data(self, value):
+        self.date = value
+        self.data = format_dmy(value) if value else ""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.date = None
+        if self.data:
+            self.date = parse_date(self.data)
+
+    def pre_validate(self, form):
+        if self.data and self.date is None:
+            raise ValidationError(_l("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026."))

@@ -1,0 +1,83 @@
+"""Who may see and do what. Views ask here; templates only hide what these rules already refuse.
+
+Roles come from the person behind an account: the board's leaders (Trưởng ban, Phó trưởng ban) see the whole
+unit, a department's leaders see their department and the people they review, everyone sees themselves.
+Administration (the unit, departments, people, accounts) needs the account's admin flag.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from app.domain.org import BOARD_LEADER_POSITIONS, DEPARTMENT_LEADER_POSITIONS
+from app.extensions import db
+from app.models import Account, Person
+from app.roster import reviewer_choices
+
+ROLES = ("anonymous", "staff", "head", "leader", "chief", "admin")
+
+
+def role_of(account: Account | None) -> str:
+    """The strongest role of an account, for display and for the access-control table."""
+    if account is None or not account.is_authenticated:
+        return "anonymous"
+    if account.is_admin:
+        return "admin"
+    person = account.person
+    if person is None:
+        return "staff"
+    if person.position == "truong_ban":
+        return "chief"
+    if person.position in BOARD_LEADER_POSITIONS:
+        return "leader"
+    if person.position in DEPARTMENT_LEADER_POSITIONS:
+        return "head"
+    return "staff"
+
+
+def is_board_leader(account: Account) -> bool:
+    return account.person is not None and account.person.position in BOARD_LEADER_POSITIONS
+
+
+def can_manage_unit(account: Account) -> bool:
+    return bool(account.is_authenticated and account.is_admin)
+
+
+def can_view_person(account: Account, person: Person) -> bool:
+    if account.is_admin or is_board_leader(account):
+        return True
+    me = account.person
+    if me is None:
+        return False
+    if me.id == person.id:
+        return True
+    if me.position in DEPARTMENT_LEADER_POSITIONS and me.department_id and me.department_id == person.department_id:
+        return True
+    choice = reviewer_choices().get(person.id)
+    return choice is not None and choice.reviewer_id == me.id
+
+
+def admin_required(view):
+    """Only accounts with the admin flag; others get 403, anonymous users the login page."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not can_manage_unit(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def load_person_or_404(person_id: int) -> Person:
+    """The person, if the current account may see them: 404 for an unknown id, 403 for someone else's."""
+    person = db.session.get(Person, person_id)
+    if person is None:
+        abort(404)
+    if not can_view_person(current_user, person):
+        abort(403)
+    return person

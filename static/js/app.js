@@ -1,0 +1,35 @@
+// Sổ Thi đua: the little JavaScript there is. The pages work without it; htmx only makes them quicker.
+// No inline scripts anywhere (Content-Security-Policy), so every behaviour lives here.
+(function () {
+  "use strict";
+
+  function flash(message) {
+    var area = document.getElementById("flash");
+    if (!area) return;
+    var p = document.createElement("p");
+    p.className = "flash flash--error";
+    p.textContent = message;
+    area.replaceChildren(p);
+  }
+
+  // 5xx or a dropped connection: say so where people look, never leave a half-swapped row.
+  document.addEventListener("htmx:responseError", function () {
+    flash(document.documentElement.lang === "en"
+      ? "The server could not complete this action. Nothing was saved; please try again."
+      : "Máy chủ chưa thực hiện được thao tác này. Chưa có gì được lưu; vui lòng thử lại.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    flash(document.documentElement.lang === "en"
+      ? "Cannot reach the server. Check the network and try again; nothing was saved."
+      : "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại; chưa có gì được lưu.");
+  });
+
+  // After a swap that brought back errors, put the cursor on the first wrong field; after a new edit row
+  // appears, on its first input.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var root = event.detail.elt && event.detail.elt.isConnected ? event.detail.elt : document;
+    var target = document.querySelector("[aria-invalid='true']") ||
+      (root.querySelector && root.querySelector("tr.editing input:not([type=hidden]), tr.editing select"));
+    if (target) target.focus();
+  });
+})();
