@@ -70,7 +70,8 @@ def departments():
 @bp.route("/departments/new")
 @admin_required
 def department_new():
-    return _render("admin/partials/department_row_edit.html", new_form=_form())
+    form = _form()
+    return _render("admin/partials/department_row_edit.html", new_form=form, form=form)
 
 
 @bp.route("/departments", methods=["POST"])
@@ -78,7 +79,7 @@ def department_new():
 def department_create():
     form = _form()
     if not form.validate_on_submit() or _duplicate_errors(form, None):
-        return _render("admin/partials/department_row_edit.html", 422, new_form=form)
+        return _render("admin/partials/department_row_edit.html", 422, new_form=form, form=form)
     department = Department()
     _apply(form, department)
     db.session.add(department)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from app.domain.org import GENDERS, POSITIONS
@@ -45,9 +45,9 @@ class PersonForm(BaseForm):
     family_name = StringField(_l("Họ"), [_required(_l("Hãy nhập họ.")), Length(max=50)])
     middle_name = StringField(_l("Tên đệm"), [Length(max=50)])
     given_name = StringField(_l("Tên"), [_required(_l("Hãy nhập tên.")), Length(max=50)])
-    gender = SelectField(_l("Giới tính"), choices=[(g, GENDER_LABELS[g]) for g in GENDERS],
+    gender = SelectField(_l("Giới tính"), choices=[SelectChoice(g, GENDER_LABELS[g]) for g in GENDERS],
                          validators=[InputRequired(_l("Hãy chọn giới tính."))])
-    position = SelectField(_l("Chức vụ"), choices=[(p, POSITION_LABELS[p]) for p in POSITIONS],
+    position = SelectField(_l("Chức vụ"), choices=[SelectChoice(p, POSITION_LABELS[p]) for p in POSITIONS],
                            validators=[InputRequired(_l("Hãy chọn chức vụ."))])
     department_id = SelectField(_l("Phòng"), coerce=int, validators=[_department_positions_need_department])
     employed_from = DmyDateField(_l("Làm việc từ"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, render_template
 
 from app.admin.views import bp
 from app.permissions import admin_required
@@ -12,3 +12,9 @@ from app.permissions import admin_required
 @admin_required
 def people_import():
     return render_template("admin/people_import.html")
+
+
+@bp.route("/people/import/template.<fmt>")
+@admin_required
+def people_import_template(fmt: str):
+    abort(404)

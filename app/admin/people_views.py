@@ -149,7 +149,8 @@ def people():
 @bp.route("/people/new")
 @admin_required
 def person_new():
-    return _render(ROW_EDIT, new_form=_form())
+    form = _form()
+    return _render(ROW_EDIT, new_form=form, form=form)
 
 
 @bp.route("/people", methods=["POST"])
@@ -157,7 +158,7 @@ def person_new():
 def person_create():
     form = _form()
     if not form.validate_on_submit() or not _check_unique(form, None):
-        return _render(ROW_EDIT, 422, new_form=form)
+        return _render(ROW_EDIT, 422, new_form=form, form=form)
     person = Person(active=True)
     password = _apply(form, person)
     db.session.add(person)

@@ -38,6 +38,8 @@ def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
+        if request.args.get("signed_out"):
+            flash(_("Bạn đã đăng xuất."), "info")
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 422 if request.method == "POST" else 200
 
@@ -79,8 +81,7 @@ def login():
 @login_required
 def logout():
     logout_user()
-    flash(_("Bạn đã đăng xuất."), "info")
-    return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.login", signed_out=1))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from app import audit, htmx, roster
 from app.admin import choices as admin_choices
@@ -27,7 +28,7 @@ def _active_people() -> list[Person]:
 
 def _override_form(person: Person) -> ReviewerOverrideForm:
     form = ReviewerOverrideForm()
-    form.reviewer_id.choices = [(admin_choices.NONE, _("— Theo mặc định —"))] + admin_choices.active_people_choices(
+    form.reviewer_id.choices = [SelectChoice(admin_choices.NONE, _("— Theo mặc định —"))] + admin_choices.active_people_choices(
         excluding=person.id
     )
     if request.method == "GET":
