@@ -9,6 +9,7 @@ from wtforms.validators import ValidationError
 
 from app.domain.dates import format_dmy, parse_date
 from app.domain.text import clean_text
+from app.form_messages import BUILT_IN_MESSAGES
 
 
 def _clean_if_text(value):
@@ -18,10 +19,14 @@ def _clean_if_text(value):
 
 class BaseForm(FlaskForm):
     class Meta:
+        def get_translations(self, form):
+            return BUILT_IN_MESSAGES
+
         def bind_field(self, form, unbound_field, options):
             # Every text input is normalised before any validator sees it (NFC, stripped).
             if issubclass(unbound_field.field_class, (StringField, TextAreaField)):
-                options["filters"] = (_clean_if_text, *options.get("filters", ()))
+                own_filters = unbound_field.kwargs.get("filters", ())
+                options["filters"] = (_clean_if_text, *own_filters, *options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
 
     def first_error_field(self) -> Field | None:

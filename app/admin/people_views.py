@@ -271,8 +271,8 @@ def _fields_changed_since(form: PersonForm, person: Person) -> list[str]:
     stored = {"department_id": person.department_id, "username": person.account.username if person.account else None}
     changed = []
     for name in FORM_FIELDS:
-        mine = submitted.get(name, getattr(form, name).data)
-        theirs = stored.get(name, getattr(person, name))
+        mine = submitted[name] if name in submitted else getattr(form, name).data
+        theirs = stored[name] if name in stored else getattr(person, name)
         if (mine or None) != (theirs or None):
             changed.append(str(getattr(form, name).label.text))
     return changed

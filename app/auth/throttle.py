@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.clock import utcnow
+from app import clock
 from app.domain.login_throttle import ACCOUNT_POLICY, ADDRESS_POLICY, current_failures, seconds_to_wait
 from app.extensions import db
 from app.models import LoginThrottle
@@ -13,7 +13,7 @@ def _keys(username: str, address: str):
 
 
 def seconds_to_wait_for(username: str, address: str) -> int:
-    now = utcnow()
+    now = clock.utcnow()
     waits = [0]
     for key, policy in _keys(username, address):
         row = db.session.get(LoginThrottle, key)
@@ -23,7 +23,7 @@ def seconds_to_wait_for(username: str, address: str) -> int:
 
 
 def note_failure(username: str, address: str) -> None:
-    now = utcnow()
+    now = clock.utcnow()
     for key, policy in _keys(username, address):
         row = db.session.get(LoginThrottle, key)
         if row is None:
