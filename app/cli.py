@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from app import audit
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.argument("username")
 @click.option("--password", help="Mật khẩu; bỏ trống thì sẽ được hỏi (không hiện khi gõ).")
 def create_admin(username: str, password: str | None) -> None:
@@ -44,6 +46,7 @@ def create_admin(username: str, password: str | None) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--password", help="Một mật khẩu chung cho mọi tài khoản mẫu; bỏ trống thì mỗi tài khoản một mật khẩu ngẫu nhiên.")
 @click.option("--if-empty", is_flag=True, help="Không làm gì (và không báo lỗi) nếu cơ sở dữ liệu đã có người.")
 def seed_demo(password: str | None, if_empty: bool) -> None:
