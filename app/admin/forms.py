@@ -47,8 +47,9 @@ class PersonForm(BaseForm):
     given_name = StringField(_l("Tên"), [_required(_l("Hãy nhập tên.")), Length(max=50)])
     gender = SelectField(_l("Giới tính"), choices=[SelectChoice(g, GENDER_LABELS[g]) for g in GENDERS],
                          validators=[InputRequired(_l("Hãy chọn giới tính."))])
+    # Most new people are specialists; defaulting to the first option would make a hurried admin add a second chief.
     position = SelectField(_l("Chức vụ"), choices=[SelectChoice(p, POSITION_LABELS[p]) for p in POSITIONS],
-                           validators=[InputRequired(_l("Hãy chọn chức vụ."))])
+                           validators=[InputRequired(_l("Hãy chọn chức vụ."))], default="chuyen_vien")
     department_id = SelectField(_l("Phòng"), coerce=int, validators=[_department_positions_need_department])
     employed_from = DmyDateField(_l("Làm việc từ"))
     employed_to = DmyDateField(_l("Làm việc đến"))

@@ -25,11 +25,16 @@
   });
 
   // After a swap that brought back errors, put the cursor on the first wrong field; after a new edit row
-  // appears, on its first input.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // appears, on its first input. On settle, not swap: a row that replaces one with the same id only gets its
+  // own attributes (class="editing") when htmx settles it. Only inside what was swapped, so another row's old
+  // errors or the flash area's out-of-band swap never take the cursor.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var root = event.detail.elt && event.detail.elt.isConnected ? event.detail.elt : document;
-    var target = document.querySelector("[aria-invalid='true']") ||
-      (root.querySelector && root.querySelector("tr.editing input:not([type=hidden]), tr.editing select"));
+    if (!root.querySelector) return;
+    var target = root.querySelector("[aria-invalid='true']") ||
+      root.querySelector("tr.editing input:not([type=hidden]), tr.editing select") ||
+      // after a save the table comes back: keep the keyboard user on the row they just saved
+      root.querySelector("tr.just-saved a");
     if (target) target.focus();
   });
 })();
