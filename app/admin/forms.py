@@ -4,12 +4,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.domain.org import GENDERS, POSITIONS
+from app.domain.org import CODE_PATTERN, GENDERS, MAX_LENGTH, POSITIONS, USERNAME_PATTERN
 from app.form_base import BaseForm, DmyDateField
 from app.labels import GENDER_LABELS, POSITION_LABELS
-
-USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,59}$"
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
 def _required(message):
@@ -25,7 +22,7 @@ class UnitForm(BaseForm):
 
 
 class DepartmentForm(BaseForm):
-    code = StringField(_l("Mã phòng"), [_required(_l("Hãy nhập mã phòng.")), Length(max=20),
+    code = StringField(_l("Mã phòng"), [_required(_l("Hãy nhập mã phòng.")), Length(max=MAX_LENGTH["code"]),
                                         Regexp(CODE_PATTERN, message=_l("Mã chỉ gồm chữ không dấu, số và . _ -"))])
     name = StringField(_l("Tên phòng"), [_required(_l("Hãy nhập tên phòng.")), Length(max=200)])
     sort_order = IntegerField(_l("Thứ tự"), [Optional(), NumberRange(0, 999, _l("Thứ tự từ 0 đến 999."))], default=0)
@@ -39,12 +36,12 @@ def _department_positions_need_department(form, field):
 
 
 class PersonForm(BaseForm):
-    code = StringField(_l("Mã cán bộ"), [Length(max=20), Optional(),
+    code = StringField(_l("Mã cán bộ"), [Length(max=MAX_LENGTH["code"]), Optional(),
                                          Regexp(CODE_PATTERN, message=_l("Mã chỉ gồm chữ không dấu, số và . _ -"))],
                        description=_l("Để trống để tự cấp mã."))
-    family_name = StringField(_l("Họ"), [_required(_l("Hãy nhập họ.")), Length(max=50)])
-    middle_name = StringField(_l("Tên đệm"), [Length(max=50)])
-    given_name = StringField(_l("Tên"), [_required(_l("Hãy nhập tên.")), Length(max=50)])
+    family_name = StringField(_l("Họ"), [_required(_l("Hãy nhập họ.")), Length(max=MAX_LENGTH["family_name"])])
+    middle_name = StringField(_l("Tên đệm"), [Length(max=MAX_LENGTH["middle_name"])])
+    given_name = StringField(_l("Tên"), [_required(_l("Hãy nhập tên.")), Length(max=MAX_LENGTH["given_name"])])
     gender = SelectField(_l("Giới tính"), choices=[SelectChoice(g, GENDER_LABELS[g]) for g in GENDERS],
                          validators=[InputRequired(_l("Hãy chọn giới tính."))])
     # Most new people are specialists; defaulting to the first option would make a hurried admin add a second chief.
@@ -53,7 +50,7 @@ class PersonForm(BaseForm):
     department_id = SelectField(_l("Phòng"), coerce=int, validators=[_department_positions_need_department])
     employed_from = DmyDateField(_l("Làm việc từ"))
     employed_to = DmyDateField(_l("Làm việc đến"))
-    username = StringField(_l("Tên đăng nhập"), [Length(max=60), Optional(),
+    username = StringField(_l("Tên đăng nhập"), [Length(max=MAX_LENGTH["username"]), Optional(),
                                                  Regexp(USERNAME_PATTERN, message=_l(
                                                      "Tên đăng nhập dài 3–60 ký tự, chỉ gồm chữ thường không dấu, số và . _ -"))],
                            filters=[lambda value: value.lower() if value else value],

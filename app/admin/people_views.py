@@ -15,6 +15,7 @@ from app import audit, htmx, roster
 from app.admin import choices
 from app.admin.forms import PersonForm
 from app.admin.views import bp
+from app.domain.people_rows import next_free_code
 from app.extensions import db
 from app.models import Account, Person
 from app.permissions import admin_required
@@ -75,11 +76,7 @@ def _load(person_id: int) -> Person:
 
 
 def _next_code() -> str:
-    codes = set(db.session.scalars(select(Person.code)))
-    number = len(codes) + 1
-    while f"CB{number:02d}" in codes:
-        number += 1
-    return f"CB{number:02d}"
+    return next_free_code(set(db.session.scalars(select(Person.code))))
 
 
 def _check_unique(form: PersonForm, person: Person | None) -> bool:
@@ -115,13 +112,18 @@ def _apply(form: PersonForm, person: Person) -> str | None:
     if not form.username.data:
         return None
     if person.account is None:
-        password = temporary_password()
-        account = Account(username=form.username.data, person=person)
-        account.set_password(password, temporary=True)
-        db.session.add(account)
-        return password
+        return open_account(person, form.username.data)
     person.account.username = form.username.data
     return None
+
+
+def open_account(person: Person, username: str) -> str:
+    """Give a person a login; return its temporary password, to be shown once and never stored."""
+    password = temporary_password()
+    account = Account(username=username, person=person)
+    account.set_password(password, temporary=True)
+    db.session.add(account)
+    return password
 
 
 def _password_notice(person: Person, password: str) -> tuple[str, str]:
@@ -163,7 +165,7 @@ def person_create():
     password = _apply(form, person)
     db.session.add(person)
     db.session.flush()
-    audit.record("person", person.id, "create", None, _snapshot(person))
+    audit.record("person", person.id, "create", None, person_snapshot(person))
     db.session.commit()
     roster.forget()
     flash(_("Đã thêm %(name)s.", name=person.full_name), "success")
@@ -200,14 +202,14 @@ def person_update(person_id: int):
                     "%(fields)s. Kiểm tra lại rồi bấm Lưu lần nữa để ghi phần của bạn.", name=person.full_name,
                     fields=", ".join(changed) or _("không có"))
         return _render(ROW_EDIT, 409, conflict_fields=changed, notices=[("error", message)], **context)
-    before = _snapshot(person)
+    before = person_snapshot(person)
     password = _apply(form, person)
     try:
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
         abort(409)
-    audit.record("person", person.id, "update", before, _snapshot(person))
+    audit.record("person", person.id, "update", before, person_snapshot(person))
     db.session.commit()
     roster.forget()
     flash(_("Đã lưu %(name)s.", name=person.full_name), "success")
@@ -233,10 +235,10 @@ def person_activate(person_id: int):
 
 
 def _set_active(person: Person, active: bool, message: str):
-    before = _snapshot(person)
+    before = person_snapshot(person)
     person.active = active
     db.session.flush()
-    audit.record("person", person.id, "activate" if active else "deactivate", before, _snapshot(person))
+    audit.record("person", person.id, "activate" if active else "deactivate", before, person_snapshot(person))
     db.session.commit()
     roster.forget()
     flash(message, "success")
@@ -257,7 +259,7 @@ def person_reset_password(person_id: int):
     return _saved(person, [_password_notice(person, password)])
 
 
-def _snapshot(person: Person) -> dict:
+def person_snapshot(person: Person) -> dict:
     values = audit.snapshot(person, FIELDS)
     values["username"] = person.account.username if person.account else None
     return values

@@ -18,6 +18,12 @@ BOARD_LEADER_POSITIONS = frozenset({"truong_ban", "pho_truong_ban"})
 DEPARTMENT_LEADER_POSITIONS = frozenset({"truong_phong", "pho_truong_phong"})
 
 
+# What a person's record accepts, shared by the person form, the spreadsheet import and the tables.
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,59}$"
+MAX_LENGTH = {"code": 20, "family_name": 50, "middle_name": 50, "given_name": 50, "username": 60}
+
+
 def position_rank(position: str) -> int:
     return POSITIONS.index(position) if position in POSITIONS else len(POSITIONS)
 
