@@ -161,6 +161,8 @@ def test_the_interface_switches_to_english_and_back(client, org):
     client.post("/language", data={"lang": "en", "next": "/"})
     page = client.get("/").get_data(as_text=True)
     assert 'lang="en"' in page
+    assert "My work" in page and "Việc của tôi" not in page
+    assert "Specialist (Chuyên viên)" in page  # positions too
     client.post("/language", data={"lang": "xx", "next": "/"})  # unknown languages are ignored
     assert 'lang="en"' in client.get("/").get_data(as_text=True)
     client.post("/language", data={"lang": "vi", "next": "/"})
