@@ -42,11 +42,11 @@ run: install
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 test: install system-deps
-	$(BIN)/ruff check app tests bench migrations wsgi.py
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check app tests bench migrations wsgi.py
+	$(BIN)/ruff check .
 
 # After changing user-visible text: refresh the catalogue, then translate the new English entries.
 extract-messages: install
