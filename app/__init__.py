@@ -55,8 +55,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
     from app.people.views import bp as people_bp
+    from app.years.views import bp as years_bp
 
-    for blueprint in (auth_bp, main_bp, people_bp, admin_bp):
+    for blueprint in (auth_bp, main_bp, people_bp, admin_bp, years_bp):
         app.register_blueprint(blueprint)
 
     from app import cli

@@ -34,3 +34,74 @@ ROLE_LABELS = {
 }
 
 BOARD_LEADERS_GROUP = _l("Lãnh đạo Ban")
+
+MONTH_STATE_LABELS = {
+    "not_open": _l("Chưa mở"),
+    "commitments": _l("Đăng ký công việc"),
+    "self_assessment": _l("Tự đánh giá"),
+    "review": _l("Đánh giá, nhận xét"),
+    "closed": _l("Đã chốt"),
+}
+
+LEVEL_LABELS = {
+    "htxs": _l("Hoàn thành xuất sắc nhiệm vụ"),
+    "htt": _l("Hoàn thành tốt nhiệm vụ"),
+    "ht": _l("Hoàn thành nhiệm vụ"),
+    "kht": _l("Không hoàn thành nhiệm vụ"),
+}
+
+# The law's own names, quotes included where the law uses them (domain.md §4).
+PERSON_TITLE_LABELS = {
+    "ldtt": _l("“Lao động tiên tiến”"),
+    "cstdcs": _l("“Chiến sĩ thi đua cơ sở”"),
+    "cstd_tp": _l("“Chiến sĩ thi đua thành phố”"),
+    "bang_khen_tp": _l("Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố"),
+    "giay_khen": _l("Giấy khen"),
+}
+UNIT_TITLE_LABELS = {
+    "ttldtt": _l("“Tập thể lao động tiên tiến”"),
+    "ttldxs": _l("“Tập thể lao động xuất sắc”"),
+    "bang_khen_tp": _l("Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố"),
+}
+
+REGISTRATION_STATE_LABELS = {
+    "draft": _l("Chưa gửi"),
+    "submitted": _l("Chờ duyệt"),
+    "approved": _l("Đã duyệt"),
+    "rejected": _l("Từ chối"),
+}
+
+SHEET_STATE_LABELS = {
+    "draft": _l("Đang soạn"),
+    "submitted": _l("Đã gửi"),
+    "returned": _l("Bị trả lại"),
+}
+
+OUTCOME_LABELS = {
+    "on_time": _l("Hoàn thành đúng hạn"),
+    "late": _l("Hoàn thành chậm"),
+    "not_done": _l("Chưa hoàn thành"),
+}
+
+INITIATIVE_KIND_LABELS = {
+    "initiative": _l("Sáng kiến"),
+    "solution": _l("Giải pháp mới"),
+    "research": _l("Đề tài, đề án khoa học"),
+}
+
+INITIATIVE_STATE_LABELS = {
+    "draft": _l("Chưa gửi"),
+    "submitted": _l("Chờ công nhận"),
+    "recognised": _l("Đã công nhận"),
+    "rejected": _l("Không công nhận"),
+}
+
+RECOGNITION_LEVEL_LABELS = {
+    "co_so": _l("Cấp cơ sở (đơn vị công nhận)"),
+    "thanh_pho": _l("Cấp thành phố (phạm vi ảnh hưởng toàn Thành phố)"),
+}
+
+LEAVE_LABELS = {"maternity": _l("Nghỉ thai sản"), "sick": _l("Nghỉ ốm"), "other": _l("Nghỉ khác")}
+
+VERDICT_LABELS = {"fixed": _l("Đã khắc phục"), "partly_fixed": _l("Khắc phục một phần"),
+                  "not_fixed": _l("Chưa khắc phục")}

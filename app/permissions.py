@@ -81,3 +81,29 @@ def load_person_or_404(person_id: int) -> Person:
     if not can_view_person(current_user, person):
         abort(403)
     return person
+
+
+def can_manage_year(account: Account) -> bool:
+    """Opening a year and moving its months along: the board's leaders, or an admin."""
+    return bool(account.is_authenticated and (account.is_admin or is_board_leader(account)))
+
+
+def year_manager_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not can_manage_year(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def require_month_allows(month, action: str) -> None:
+    """Refuse, with the month's own reason, what its state does not allow (checked on the server, always)."""
+    from app.domain.calendar import month_allows
+    from app.errors import error_response
+
+    permission = month_allows(month.state, action, month.label)
+    if not permission.allowed:
+        abort(error_response(409, permission.reason))

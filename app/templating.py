@@ -21,6 +21,7 @@ def _unit():
 
 def init_app(app) -> None:
     app.jinja_env.filters["dmy"] = format_dmy
+    app.jinja_env.globals["labels"] = labels  # a global, so that imported macros see it too
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -30,7 +31,6 @@ def init_app(app) -> None:
         from app.permissions import can_manage_unit, role_of
 
         return {
-            "labels": labels,
             "current_unit": _unit,
             "current_locale": str(get_locale()),
             "languages": current_app.config["LANGUAGES"],

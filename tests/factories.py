@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 from werkzeug.security import generate_password_hash
 
+from app.domain.calendar import default_deadlines
 from app.extensions import db
-from app.models import Account, Department, Person, Unit
+from app.models import Account, Department, Month, Person, Unit, Year
 
 PASSWORD = "mat-khau-thu"
 # Hashing with the production cost for every test account would take most of the suite's time.
@@ -69,3 +70,20 @@ def small_unit() -> SimpleNamespace:
     db.session.commit()
     return SimpleNamespace(chief=chief.id, leader=leader.id, head=head.id, staff=staff.id, head_b=head_b.id,
                            staff_b=staff_b.id, dept_a=dept_a.id, dept_b=dept_b.id, admin=admin.id)
+
+
+def year(number=2026, rulebook_code=None, states=None) -> Year:
+    """A year with its twelve months; `states` maps month numbers to states (the rest stay not open)."""
+    record = Year(year=number, rulebook_code=rulebook_code or ("vn-2026" if number >= 2026 else "vn-2024"),
+                  settings={}, commitments_due_day=5)
+    for month_number in range(1, 13):
+        commitments_due, self_assessment_due = default_deadlines(number, month_number, 5)
+        record.months.append(Month(number=month_number, state=(states or {}).get(month_number, "not_open"),
+                                   commitments_due=commitments_due, self_assessment_due=self_assessment_due))
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def month(year_record: Year, number: int) -> Month:
+    return next(m for m in year_record.months if m.number == number)

@@ -2,6 +2,15 @@
 
 from app.models.accounts import Account, LoginThrottle
 from app.models.audit import AuditEvent
+from app.models.commitments import CommitmentItem, CommitmentSheet
+from app.models.initiatives import Attachment, Initiative, InitiativeAuthor
 from app.models.org import Department, Person, Unit
+from app.models.registrations import Registration, UnitRegistration
+from app.models.reviews import MonthlyReview, Shortcoming, ShortcomingFollowUp
+from app.models.years import Month, Year
 
-__all__ = ["Account", "AuditEvent", "Department", "LoginThrottle", "Person", "Unit"]
+__all__ = [
+    "Account", "Attachment", "AuditEvent", "CommitmentItem", "CommitmentSheet", "Department", "Initiative",
+    "InitiativeAuthor", "LoginThrottle", "Month", "MonthlyReview", "Person", "Registration", "Shortcoming",
+    "ShortcomingFollowUp", "Unit", "UnitRegistration", "Year",
+]

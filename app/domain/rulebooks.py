@@ -1,0 +1,116 @@
+"""Rulebooks: the rules of one assessment year, kept as data in app/rulebooks/*.toml (read with tomllib).
+
+A year is assessed with its own rulebook, because the legal base changed in 2025–2026. Adding a rulebook is adding
+a file. Only what the product uses so far is read here; the year-end rules join as they are built.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+RULEBOOK_FOLDER = Path(__file__).resolve().parents[1] / "rulebooks"
+LEVELS = ("htxs", "htt", "ht", "kht")  # highest first
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    name: str
+    min_score: Decimal | None  # None in a levels-only rulebook
+    source: str
+
+
+@dataclass(frozen=True)
+class GeneralGroup:
+    code: str
+    name: str
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
+class Scoring:
+    general_points: Decimal
+    task_points: Decimal
+    late_deduction: Decimal
+    error_deduction: Decimal
+    general_groups: tuple[GeneralGroup, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    code: str
+    name: str
+    applies_from_year: int
+    scheme: str  # "scored" or "levels"
+    levels: tuple[Level, ...]
+    scoring: Scoring | None
+    person_titles: tuple[str, ...]
+    unit_titles: tuple[str, ...]
+    source: str
+
+    @property
+    def is_scored(self) -> bool:
+        return self.scheme == "scored"
+
+    def level(self, code: str) -> Level:
+        return next(level for level in self.levels if level.code == code)
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value))
+
+
+def parse_rulebook(data: dict) -> Rulebook:
+    scoring = None
+    if data["scheme"] == "scored":
+        raw = data["scoring"]
+        scoring = Scoring(
+            general_points=_decimal(raw["general_points"]),
+            task_points=_decimal(raw["task_points"]),
+            late_deduction=_decimal(raw["late_deduction"]),
+            error_deduction=_decimal(raw["error_deduction"]),
+            general_groups=tuple(GeneralGroup(g["code"], g["name"], _decimal(g["max_points"]))
+                                 for g in raw["general_groups"]),
+            source=raw["source"],
+        )
+        if sum(g.max_points for g in scoring.general_groups) != scoring.general_points:
+            raise ValueError(f"{data['code']}: the general groups must add up to {scoring.general_points} points")
+    levels = tuple(
+        Level(raw["code"], raw["name"], _decimal(raw["min_score"]) if "min_score" in raw else None, raw["source"])
+        for raw in data["levels"]
+    )
+    if tuple(level.code for level in levels) != LEVELS:
+        raise ValueError(f"{data['code']}: levels must be {LEVELS}, highest first")
+    return Rulebook(
+        code=data["code"], name=data["name"], applies_from_year=int(data["applies_from_year"]),
+        scheme=data["scheme"], levels=levels, scoring=scoring,
+        person_titles=tuple(data["titles"]["person"]), unit_titles=tuple(data["titles"]["unit"]),
+        source=data["source"],
+    )
+
+
+@cache
+def all_rulebooks() -> dict[str, Rulebook]:
+    books = {}
+    for path in sorted(RULEBOOK_FOLDER.glob("*.toml")):
+        with path.open("rb") as handle:
+            book = parse_rulebook(tomllib.load(handle))
+        books[book.code] = book
+    return books
+
+
+def rulebook(code: str) -> Rulebook:
+    return all_rulebooks()[code]
+
+
+def rulebook_for_year(year: int) -> Rulebook:
+    """The rulebook in force for a year: the newest one that applies from that year or earlier."""
+    candidates = [book for book in all_rulebooks().values() if book.applies_from_year <= year]
+    if not candidates:
+        raise LookupError(f"no rulebook applies to {year}")
+    return max(candidates, key=lambda book: book.applies_from_year)

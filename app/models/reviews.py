@@ -1,0 +1,97 @@
+"""A person's month: the self-assessment now, the leader's review later (issue 4 adds its columns), and the
+shortcoming ledger that follows each shortcoming until a review says it is fixed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db
+
+LEAVE_KINDS = ("maternity", "sick", "other")  # a month with leave has no score and no level
+SELF_STATES = ("draft", "submitted")
+VERDICTS = ("fixed", "partly_fixed", "not_fixed")
+
+
+class MonthlyReview(db.Model):
+    """One person's month. The year file's months[] is this table's view."""
+
+    __tablename__ = "monthly_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    month_id: Mapped[int] = mapped_column(ForeignKey("month.id", ondelete="CASCADE"))
+    leave: Mapped[str | None] = mapped_column(String(20))
+    # The self-assessment: general points per criteria group of the rulebook ({"competence": "9.5"}), the task
+    # points computed from the commitment items, the total, the level it reaches (or chosen, levels-only years).
+    self_general: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    self_task_points: Mapped[Decimal | None] = mapped_column(Numeric(6, 3))
+    self_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    self_level: Mapped[str | None] = mapped_column(String(10))
+    self_strengths: Mapped[str] = mapped_column(Text, default="")
+    self_shortcomings: Mapped[str] = mapped_column(Text, default="")
+    self_state: Mapped[str] = mapped_column(String(20), default="draft")
+    self_submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    person: Mapped[Person] = relationship()  # noqa: F821
+    month: Mapped[Month] = relationship()  # noqa: F821
+
+    __table_args__ = (UniqueConstraint("person_id", "month_id"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Shortcoming(db.Model):
+    """A shortcoming named in a review, with the fix expected; open until a later review finds it fixed."""
+
+    __tablename__ = "shortcoming"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    raised_in_id: Mapped[int | None] = mapped_column(ForeignKey("monthly_review.id", ondelete="SET NULL"))
+    raised_month_id: Mapped[int] = mapped_column(ForeignKey("month.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    expected_fix: Mapped[str] = mapped_column(Text, default="")
+    closed_in_month_id: Mapped[int | None] = mapped_column(ForeignKey("month.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    person: Mapped[Person] = relationship()  # noqa: F821
+    raised_month: Mapped[Month] = relationship(foreign_keys=[raised_month_id])  # noqa: F821
+    follow_ups: Mapped[list[ShortcomingFollowUp]] = relationship(back_populates="shortcoming",
+                                                                 cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_in_month_id is None
+
+
+class ShortcomingFollowUp(db.Model):
+    """One month's look at an open shortcoming: what the person says they did, and the reviewer's verdict."""
+
+    __tablename__ = "shortcoming_follow_up"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shortcoming_id: Mapped[int] = mapped_column(ForeignKey("shortcoming.id", ondelete="CASCADE"))
+    month_id: Mapped[int] = mapped_column(ForeignKey("month.id", ondelete="CASCADE"))
+    person_report: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    verdict_note: Mapped[str] = mapped_column(Text, default="")
+    judged_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    judged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    shortcoming: Mapped[Shortcoming] = relationship(back_populates="follow_ups")
+
+    __table_args__ = (UniqueConstraint("shortcoming_id", "month_id"),)
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,25 @@
+"""Which year and month people are working in now."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Month, Year
+
+ACTIVE_STATES = ("commitments", "self_assessment", "review")
+
+
+def latest_year() -> Year | None:
+    return db.session.scalar(select(Year).order_by(Year.year.desc()).limit(1))
+
+
+def active_months() -> list[Month]:
+    """Months under way (not before opening, not closed), oldest first: a unit may close March in early April."""
+    return list(db.session.scalars(
+        select(Month).join(Year).where(Month.state.in_(ACTIVE_STATES)).order_by(Year.year, Month.number)
+    ))
+
+
+def month_of(year: int, number: int) -> Month | None:
+    return db.session.scalar(select(Month).join(Year).where(Year.year == year, Month.number == number))
