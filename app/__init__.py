@@ -53,11 +53,15 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp
+    from app.commitments.views import bp as commitments_bp
+    from app.initiatives.views import bp as initiatives_bp
     from app.main.views import bp as main_bp
     from app.people.views import bp as people_bp
+    from app.registration.views import bp as registration_bp
     from app.years.views import bp as years_bp
 
-    for blueprint in (auth_bp, main_bp, people_bp, admin_bp, years_bp):
+    blueprints = (auth_bp, main_bp, people_bp, admin_bp, years_bp, registration_bp, commitments_bp, initiatives_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     from app import cli

@@ -107,3 +107,42 @@ def require_month_allows(month, action: str) -> None:
     permission = month_allows(month.state, action, month.label)
     if not permission.allowed:
         abort(error_response(409, permission.reason))
+
+
+# --- Who decides what about a person's year and months -------------------------------------------------------
+
+def is_reviewer_of(account: Account, person: Person) -> bool:
+    """The person's reviewer (domain.org's mapping, with any admin override)."""
+    me = account.person if account.is_authenticated else None
+    if me is None or me.id == person.id:
+        return False
+    choice = reviewer_choices().get(person.id)
+    return choice is not None and choice.reviewer_id == me.id
+
+
+def is_chief(account: Account) -> bool:
+    return bool(account.is_authenticated and account.person and account.person.position == "truong_ban"
+                and account.person.active)
+
+
+def can_decide_for(account: Account, person: Person) -> bool:
+    """Approve or reject a person's registration, send back their commitment sheet: their reviewer, or the
+    Trưởng ban; never the person themselves."""
+    if account.person is not None and account.person.id == person.id:
+        return False
+    return is_reviewer_of(account, person) or is_chief(account)
+
+
+def can_edit_own(account: Account, person: Person) -> bool:
+    """A person's own registration, commitments and self-assessment are theirs alone to write."""
+    return bool(account.is_authenticated and account.person is not None and account.person.id == person.id)
+
+
+def can_recognise_initiatives(account: Account) -> bool:
+    """Recording recognition (decision number, date, level) or rejection: the board's leaders."""
+    return bool(account.is_authenticated and is_board_leader(account))
+
+
+def can_view_any_of(account: Account, people) -> bool:
+    """An initiative is visible to whoever may see one of its authors."""
+    return any(can_view_person(account, person) for person in people)

@@ -1,0 +1,1 @@
+"""Monthly commitments (cam kết công việc tháng) and the month-end self-assessment."""

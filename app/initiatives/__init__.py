@@ -1,0 +1,1 @@
+"""Initiatives (sáng kiến), new solutions (giải pháp mới), research (đề tài) and their attached files."""
