@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import random
 import secrets
 from collections.abc import Iterator
 from datetime import date
 
 from app import audit
+from app.domain.calendar import default_deadlines
 from app.domain.names import ascii_fold
 from app.extensions import db
-from app.models import Account, Department, Person, Unit
+from app.models import Account, Department, Month, Person, Unit, Year
 
 DEPARTMENTS = (
     ("VP", "Văn phòng", 1),
@@ -45,6 +48,15 @@ PEOPLE = (
 # Which deputy is in charge of which departments.
 SUPERVISORS = {"VP": "Ngọc", "TD": "Ngọc", "KT": "Thắng", "TH": "Thắng"}
 
+# The demo stands in late November 2026: the unit started using the app in August, so August to October are
+# closed with data, November is at self-assessment, December is open for commitments.
+DEMO_YEAR = 2026
+DEMO_TODAY = date(2026, 11, 27)
+MONTH_STATES = {**dict.fromkeys(range(1, 11), "closed"), 11: "self_assessment", 12: "commitments"}
+# Each area fills its own part of the demo, in this order (a registration before the months, months before
+# the initiatives that refer to them).
+AREA_SEEDS = ("app.registration.demo", "app.commitments.demo", "app.initiatives.demo")
+
 
 def username_for(family: str, middle: str, given: str) -> str:
     """'Lê Thị Minh Ngọc' -> 'ngoc.ltm': the habit of many Vietnamese offices."""
@@ -77,6 +89,26 @@ def seed(password: str | None) -> Iterator[str]:
     db.session.flush()
     for code, given in SUPERVISORS.items():
         departments[code].supervisor_id = people[given].id
+    year = _demo_year()
+    db.session.flush()
+    rng = random.Random(DEMO_YEAR)  # noqa: S311  (the same invented demo every time; nothing secret)
+    for module_name in AREA_SEEDS:
+        try:  # TEMPORARY while the areas are being built; made strict when they land
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        module.seed(list(people.values()), year, DEMO_TODAY, rng)
+        db.session.flush()
     audit.record("unit", None, "seed_demo", reason="flask seed-demo", actor_id=None)
     db.session.commit()
     return iter([f"admin\tQuản trị hệ thống\tadmin\t{admin_password}", *lines])
+
+
+def _demo_year() -> Year:
+    year = Year(year=DEMO_YEAR, rulebook_code="vn-2026", settings={}, commitments_due_day=5)
+    for number, state in MONTH_STATES.items():
+        commitments_due, self_assessment_due = default_deadlines(DEMO_YEAR, number, 5)
+        year.months.append(Month(number=number, state=state, commitments_due=commitments_due,
+                                 self_assessment_due=self_assessment_due))
+    db.session.add(year)
+    return year

@@ -1,16 +1,34 @@
-"""The home page: who I am in the unit, who reviews me, whom I review; for admins, what setup is left."""
+"""'Việc của tôi', each person's home page: what they must do now, then who they are in the unit."""
 
 from __future__ import annotations
+
+import importlib
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from app import roster
+from app import clock, roster
 from app.extensions import db
 from app.models import Account, Department, Person, Unit
 
 bp = Blueprint("main", __name__)
+
+# Each area says what a person must do in it now (its tasks_for(account, today)).
+WORK_SOURCES = ("app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.initiatives.tasks")
+
+
+def work_items(account, today):
+    items = []
+    for module_name in WORK_SOURCES:
+        try:  # TEMPORARY while the areas are being built; made strict when they land
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        items.extend(module.tasks_for(account, today))
+    # Things sent back to me first, then decisions waiting for me, then the rest; the nearest deadline first.
+    order = {"returned": 0, "decide": 1, "todo": 2}
+    return sorted(items, key=lambda item: (order.get(item.kind, 3), item.due or today.replace(year=today.year + 1)))
 
 
 @bp.route("/")
@@ -27,8 +45,11 @@ def home():
         if ids:
             people_by_id = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
         reviewees = roster.sort_by_name([people_by_id[pid] for pid in reviewee_ids if people_by_id[pid].active])
+    today = clock.today()
     return render_template(
         "main/home.html",
+        today=today,
+        work=work_items(current_user, today),
         me=me,
         reviewer=people_by_id.get(choices[me.id].reviewer_id) if me else None,
         reviewer_source=choices[me.id].source if me else None,

@@ -1,0 +1,33 @@
+"""What the board's leaders must do with the calendar: open the year, move a month whose deadline has passed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.labels import MONTH_STATE_LABELS
+from app.models import Year
+from app.permissions import can_manage_year
+from app.years.queries import active_months
+
+
+def tasks_for(account, today: date) -> list:
+    from app.worklist import WorkItem
+
+    if not can_manage_year(account):
+        return []
+    items = []
+    if db.session.scalar(select(Year.id).where(Year.year == today.year)) is None:
+        items.append(WorkItem(_("Mở năm thi đua %(year)s", year=today.year), url_for("years.index")))
+    for month in active_months():
+        due = {"commitments": month.commitments_due, "self_assessment": month.self_assessment_due}.get(month.state)
+        if due is not None and due < today:
+            items.append(WorkItem(
+                _("Tháng %(month)s đã quá hạn bước “%(state)s”: chuyển sang bước tiếp theo?", month=month.label,
+                  state=MONTH_STATE_LABELS[month.state]),
+                url_for("years.show", year=month.year.year), due=due))
+    return items
