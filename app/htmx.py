@@ -14,7 +14,8 @@ from flask import redirect as flask_redirect
 # Events the browser may listen for (kebab-case, one list).
 PEOPLE_CHANGED = "people-changed"
 DEPARTMENTS_CHANGED = "departments-changed"
-EVENTS = (PEOPLE_CHANGED, DEPARTMENTS_CHANGED)
+SELF_ASSESSMENT_CHANGED = "self-assessment-changed"  # the live total of a self-assessment
+EVENTS = (PEOPLE_CHANGED, DEPARTMENTS_CHANGED, SELF_ASSESSMENT_CHANGED)
 
 
 def is_htmx() -> bool:

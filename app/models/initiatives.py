@@ -76,6 +76,7 @@ class Attachment(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     initiative: Mapped[Initiative | None] = relationship(back_populates="attachments")
+    uploaded_by: Mapped[Account | None] = relationship()  # noqa: F821
 
     __table_args__ = (
         CheckConstraint("(initiative_id IS NULL) <> (commitment_item_id IS NULL)", name="one_owner"),

@@ -60,5 +60,8 @@ class UnitRegistration(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     year: Mapped[Year] = relationship()  # noqa: F821
+    # Two links to the account table: each relationship says which column it follows.
+    submitted_by: Mapped[Account | None] = relationship(foreign_keys=[submitted_by_id])  # noqa: F821
+    decided_by: Mapped[Account | None] = relationship(foreign_keys=[decided_by_id])  # noqa: F821
 
     __mapper_args__ = {"version_id_col": version}
