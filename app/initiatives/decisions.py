@@ -10,12 +10,12 @@ from app import audit, htmx
 from app.clock import today
 from app.domain import initiatives as rules
 from app.extensions import db
-from app.initiatives import access
 from app.initiatives.forms import AwardForm, DecisionForm, UnmarkAwardForm
 from app.initiatives.labels import state_label
 from app.initiatives.views import STATUS, bp, conflict, render, render_show, saved_or_conflict, snapshot
 from app.models import Initiative
 from app.permissions import can_recognise_initiatives
+from app.permissions import initiatives as access
 
 DECISION_PAGE = "initiatives/decide.html"
 DECISION_FORM = "initiatives/partials/decision_form.html"

@@ -16,11 +16,11 @@ from flask_login import current_user, login_required
 from app import audit, htmx, uploads
 from app.errors import error_response
 from app.extensions import db
-from app.initiatives import access
 from app.initiatives.forms import AttachmentForm
 from app.initiatives.panels import AttachmentPanel, initiative_panel, item_panel
 from app.initiatives.views import bp
 from app.models import Attachment, CommitmentItem, Initiative
+from app.permissions import initiatives as access
 
 FIELDS = ("initiative_id", "commitment_item_id", "original_name", "stored_name", "content_type", "size")
 PAGE = "attachments/page.html"

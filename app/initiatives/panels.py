@@ -17,8 +17,8 @@ from sqlalchemy.orm import selectinload
 
 from app import uploads
 from app.extensions import db
-from app.initiatives import access
 from app.models import Attachment, CommitmentItem, Initiative
+from app.permissions import initiatives as access
 
 
 @dataclass

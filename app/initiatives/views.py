@@ -18,13 +18,13 @@ from app.clock import today, utcnow
 from app.domain import initiatives as rules
 from app.errors import error_response
 from app.extensions import db
-from app.initiatives import access
 from app.initiatives.forms import NONE, AwardForm, InitiativeForm, UnmarkAwardForm, VersionForm
 from app.initiatives.labels import state_label
 from app.initiatives.panels import initiative_panel
 from app.models import Initiative, InitiativeAuthor, Person, Year
 from app.models.initiatives import INITIATIVE_KINDS, INITIATIVE_STATES
 from app.permissions import can_recognise_initiatives, role_of
+from app.permissions import initiatives as access
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 

@@ -12,9 +12,8 @@ from sqlalchemy import select
 from app.domain.registration import EDITABLE_STATES, can_decide, year_accepts_registrations
 from app.extensions import db
 from app.models import Account, UnitRegistration
-from app.permissions import is_chief
+from app.permissions import can_prepare_unit_registration, is_chief
 from app.registration import queries
-from app.registration.unit_views import can_prepare_unit_registration
 from app.worklist import WorkItem
 
 

@@ -14,7 +14,7 @@ from app import htmx
 from app.domain.registration import can_decide, can_edit, year_accepts_registrations
 from app.extensions import db
 from app.models import Registration, UnitRegistration, Year
-from app.permissions import can_manage_year, is_chief
+from app.permissions import can_prepare_unit_registration, is_chief
 from app.registration import queries, workflow
 from app.registration.forms import DecisionForm, UnitRegistrationForm, unit_form
 from app.registration.views import bp
@@ -23,11 +23,6 @@ FIELDS = ("target_title", "plan")
 PAGE = "registration/unit.html"
 PANEL = "registration/partials/unit_panel.html"
 ENTITY = "unit_registration"
-
-
-def can_prepare_unit_registration(account) -> bool:
-    """The unit's registration is prepared by the board's leaders (the ones who run the year) or an admin."""
-    return can_manage_year(account)
 
 
 def approved_titles(year: Year) -> Counter:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.initiatives.demo import minimal_pdf
 from app.initiatives.panels import item_panels
-from app.models import Account, Attachment, AuditEvent, CommitmentItem, CommitmentSheet, Month, Year
+from app.models import Account, Attachment, AuditEvent, CommitmentItem, CommitmentSheet, Month, MonthlyReview, Year
 from tests import factories
 from tests.views.conftest import HX
 from tests.views.test_initiatives import make, sign_in
@@ -219,6 +219,22 @@ def test_commitment_item_evidence_follows_the_sheet_and_the_month(client, app, o
     assert len(stored_files(app)) == 1
     assert client.get("/initiatives/items/999999/attachments").status_code == 405
     assert send(client, "/initiatives/items/999999/attachments").status_code == 404
+
+
+def test_evidence_is_frozen_once_the_self_assessment_is_sent(client, app, org):
+    item_id = item_of(app, org.staff, "self_assessment")
+    sign_in(client, "staff")
+    assert send(client, f"/initiatives/items/{item_id}/attachments", name="Biên bản.pdf").status_code == 200
+    (evidence,) = attachments(app)
+    with app.app_context():
+        month = db.session.scalar(select(Month).where(Month.number == 11))
+        db.session.add(MonthlyReview(person_id=org.staff, month_id=month.id, self_state="submitted"))
+        db.session.commit()
+    late = send(client, f"/initiatives/items/{item_id}/attachments", name="Bổ sung.pdf")
+    assert late.status_code == 409
+    assert "Bản tự đánh giá tháng 11/2026 đã gửi" in late.get_data(as_text=True)
+    assert client.post(f"/initiatives/attachments/{evidence.id}/delete", headers=HX).status_code == 409
+    assert len(attachments(app)) == 1 and len(stored_files(app)) == 1
 
 
 def test_the_panel_for_other_areas_loads_every_items_files_at_once(client, app, org):

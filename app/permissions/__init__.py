@@ -146,3 +146,9 @@ def can_recognise_initiatives(account: Account) -> bool:
 def can_view_any_of(account: Account, people) -> bool:
     """An initiative is visible to whoever may see one of its authors."""
     return any(can_view_person(account, person) for person in people)
+
+
+def can_prepare_unit_registration(account: Account) -> bool:
+    """The unit's registration is prepared by the board's leaders (the ones who run the year) or an admin;
+    the Trưởng ban decides it."""
+    return can_manage_year(account)

@@ -1,4 +1,4 @@
-"""Who may see and do what in the initiatives area, on top of app.permissions (which these rules only combine).
+"""Who may see and do what in the initiatives area, on top of app.permissions (whose rules these combine).
 
 An initiative is seen by its authors and by whoever may see one of them (their department's leaders, the
 board's leaders, admins). Its authors write it while it is a draft or was not recognised; the board's leaders
@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from app.domain import initiatives as rules
 from app.domain.calendar import Permission, month_allows
 from app.extensions import db
-from app.models import Account, Attachment, CommitmentItem, CommitmentSheet, Initiative, InitiativeAuthor
+from app.models import Account, Attachment, CommitmentItem, CommitmentSheet, Initiative, InitiativeAuthor, MonthlyReview
 from app.permissions import (
     can_edit_own,
     can_recognise_initiatives,
@@ -78,9 +78,20 @@ def item_month_permission(sheet: CommitmentSheet) -> Permission:
 
 
 def require_item_files_open(sheet: CommitmentSheet) -> None:
-    """The sheet's owner only (403), and only while the month allows it (409 with the month's reason)."""
+    """The sheet's owner only (403), only while the month allows it (409 with the month's reason), and not
+    once the self-assessment the evidence supports has been sent (409): what the reviewer reads stays put."""
+    from flask_babel import gettext as _
+
+    from app.errors import error_response
+
     require(may_change_item_files(current_user, sheet))
     require_month_allows(sheet.month, _month_action(sheet))
+    sent = db.session.scalar(select(MonthlyReview.id).where(
+        MonthlyReview.person_id == sheet.person_id, MonthlyReview.month_id == sheet.month_id,
+        MonthlyReview.self_state == "submitted"))
+    if sent is not None:
+        abort(error_response(409, _("Bản tự đánh giá tháng %(month)s đã gửi: không thể thêm hay xóa minh chứng nữa.",
+                                    month=sheet.month.label)))
 
 
 def load_item(item_id: int) -> CommitmentItem:
