@@ -24,7 +24,7 @@ from app.admin import choices, spreadsheet
 from app.admin.people_views import open_account, person_snapshot
 from app.admin.views import bp
 from app.domain import people_rows
-from app.domain.people_rows import COLUMN_BY_KEY, Known, KnownDepartment, KnownPerson, PersonRow, RowError
+from app.domain.people_columns import COLUMN_BY_KEY, Known, KnownDepartment, KnownPerson, PersonRow, RowError
 from app.domain.text import clean_text
 from app.extensions import db
 from app.form_base import BaseForm

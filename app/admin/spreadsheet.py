@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.domain.people_rows import COLUMN_BY_KEY, COLUMNS, GENDER_WORDS, POSITION_WORDS, cell_text
+from app.domain.people_columns import COLUMN_BY_KEY, COLUMNS, GENDER_WORDS, POSITION_WORDS, cell_text
 
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"

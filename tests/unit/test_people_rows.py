@@ -9,19 +9,10 @@ import pytest
 from wtforms.validators import Length, Regexp
 
 from app.admin import forms
-from app.domain import people_rows
+from app.domain import people_columns
 from app.domain.org import GENDERS, POSITIONS
-from app.domain.people_rows import (
-    COLUMN_BY_KEY,
-    COLUMNS,
-    Known,
-    KnownDepartment,
-    KnownPerson,
-    assign_codes,
-    check_rows,
-    column_letter,
-    next_free_code,
-)
+from app.domain.people_columns import COLUMN_BY_KEY, COLUMNS, Known, KnownDepartment, KnownPerson, column_letter
+from app.domain.people_rows import assign_codes, check_rows, next_free_code
 from app.labels import GENDER_LABELS, POSITION_LABELS
 
 HEADER = [column.header for column in COLUMNS]
@@ -136,7 +127,7 @@ def test_cell_values_are_read_into_clean_values(key, raw, attribute, expected):
 def test_a_full_good_row():
     person = only_person(check(row(code="T9", middle_name="Thị Minh", department="Văn phòng",
                                    employed_from="01/02/2020", employed_to="31/12/2025")))
-    assert person == people_rows.PersonRow(
+    assert person == people_columns.PersonRow(
         row=2, code="T9", family_name="Trần", middle_name="Thị Minh", given_name="Hoa", gender="female",
         position="chuyen_vien", department_id=11, employed_from=date(2020, 2, 1), employed_to=date(2025, 12, 31),
         username="hoa.tt", existing_id=None, columns=frozenset(column.key for column in COLUMNS))
@@ -323,15 +314,15 @@ def test_length_limits_are_those_of_the_person_form(key):
 
 
 def test_patterns_are_those_of_the_person_form():
-    assert people_rows.CODE_PATTERN.pattern == _validator("code", Regexp).regex.pattern
-    assert people_rows.USERNAME_PATTERN.pattern == _validator("username", Regexp).regex.pattern
+    assert people_columns.CODE_PATTERN.pattern == _validator("code", Regexp).regex.pattern
+    assert people_columns.USERNAME_PATTERN.pattern == _validator("username", Regexp).regex.pattern
 
 
 def test_the_file_vocabulary_is_the_interface_labels():
-    assert tuple(people_rows.POSITION_WORDS) == POSITIONS
-    assert tuple(people_rows.GENDER_WORDS) == GENDERS
-    assert people_rows.POSITION_WORDS == {code: str(label) for code, label in POSITION_LABELS.items()}
-    assert people_rows.GENDER_WORDS == {code: str(label) for code, label in GENDER_LABELS.items()}
+    assert tuple(people_columns.POSITION_WORDS) == POSITIONS
+    assert tuple(people_columns.GENDER_WORDS) == GENDERS
+    assert people_columns.POSITION_WORDS == {code: str(label) for code, label in POSITION_LABELS.items()}
+    assert people_columns.GENDER_WORDS == {code: str(label) for code, label in GENDER_LABELS.items()}
 
 
 @pytest.mark.parametrize("index, letter", [(0, "A"), (9, "J"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")])

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.admin import import_views
-from app.domain.people_rows import COLUMNS, Known
+from app.domain.people_columns import COLUMNS, Known
 from app.extensions import db
 from app.models import Account, AuditEvent, Person
 from tests import factories
