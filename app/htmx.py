@@ -27,14 +27,19 @@ def target() -> str | None:
     return request.headers.get("HX-Target")
 
 
-def render(page: str, partial: str, status: int = 200, **context) -> Response:
+def render(page: str, partial: str, status: int = 200, oob: tuple[str, ...] = (), **context) -> Response:
     """The fragment for htmx (with any pending messages swapped out-of-band into the flash area), else the page.
 
     `notices` in the context are messages shown once and never stored in the session (a temporary password).
+    `oob` names small fragments elsewhere on the page that the change also alters (a status, a counter): htmx
+    callers get them out-of-band, rendered with `oob=True` so that they carry hx-swap-oob; the page includes them
+    as usual.
     """
     if not is_htmx():
         return make_response(render_template(page, **context), status)
     body = render_template(partial, **context)
+    for fragment in oob:
+        body += render_template(fragment, **{**context, "oob": True})
     body += render_template("partials/flash_oob.html", notices=context.get("notices", ()))
     return make_response(body, status)
 

@@ -22,6 +22,7 @@ from app.permissions import can_edit_own, can_view_person, require_month_allows
 
 SHEET_PAGE = "commitments/sheet.html"
 ITEMS_TABLE = "commitments/partials/items_table.html"
+SHEET_STATE = "commitments/partials/sheet_state.html"
 ITEM_FIELDS = ("position", "title", "measure", "deadline", "planned_points", "outcome", "major_error", "evidence",
                "carried_from_id")
 SHEET_FIELDS = ("state", "submitted_at", "return_comment", "returned_by_id", "returned_at")
@@ -142,4 +143,6 @@ def sheet_context(person: Person, month: Month, sheet: CommitmentSheet | None, o
 def render_sheet(person: Person, month: Month, partial: str, status: int = 200, own: bool = True,
                  sheet: CommitmentSheet | None = None, **context):
     sheet = sheet or sheet_of(person.id, month.id)
-    return htmx.render(SHEET_PAGE, partial, status, **sheet_context(person, month, sheet, own), **context)
+    # The items table's changes can create the sheet: its state above the table follows out-of-band.
+    oob = (SHEET_STATE,) if partial == ITEMS_TABLE else ()
+    return htmx.render(SHEET_PAGE, partial, status, oob=oob, **sheet_context(person, month, sheet, own), **context)

@@ -74,6 +74,8 @@ def test_items_are_added_inline_and_the_table_comes_back_with_the_running_sum(cl
     assert "<strong>40</strong> / 70" in table
     assert "Tổng điểm dự kiến (40) khác 70 điểm" in table  # a warning, not a block
     assert "Đã thêm nội dung công việc." in table  # the flash, out of band
+    # the first item created the sheet: its state above the table follows, out of band too
+    assert '<span id="sheet-state" hx-swap-oob="true">' in table and "Đang soạn" in table
     second = client.post("/commitments/2026/11/items", headers=HX,
                          data={**ITEM, "title": "Tổng hợp báo cáo thi đua tháng", "planned_points": "30"})
     table = second.get_data(as_text=True)
