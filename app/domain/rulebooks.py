@@ -7,7 +7,7 @@ a file. Only what the product uses so far is read here; the year-end rules join 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -42,6 +42,12 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class Setting:
+    value: object
+    source: str
+
+
+@dataclass(frozen=True)
 class Rulebook:
     code: str
     name: str
@@ -52,6 +58,7 @@ class Rulebook:
     person_titles: tuple[str, ...]
     unit_titles: tuple[str, ...]
     source: str
+    settings: dict[str, Setting] = field(default_factory=dict)
 
     @property
     def is_scored(self) -> bool:
@@ -91,6 +98,7 @@ def parse_rulebook(data: dict) -> Rulebook:
         scheme=data["scheme"], levels=levels, scoring=scoring,
         person_titles=tuple(data["titles"]["person"]), unit_titles=tuple(data["titles"]["unit"]),
         source=data["source"],
+        settings={name: Setting(raw["value"], raw["source"]) for name, raw in data.get("settings", {}).items()},
     )
 
 
@@ -114,3 +122,10 @@ def rulebook_for_year(year: int) -> Rulebook:
     if not candidates:
         raise LookupError(f"no rulebook applies to {year}")
     return max(candidates, key=lambda book: book.applies_from_year)
+
+
+def setting(book: Rulebook, overrides: dict | None, name: str):
+    """A setting's value for one year: the unit's adjustment when it made one, else the rulebook's."""
+    if overrides and name in overrides:
+        return overrides[name]
+    return book.settings[name].value
