@@ -58,7 +58,8 @@ class Rulebook:
     person_titles: tuple[str, ...]
     unit_titles: tuple[str, ...]
     source: str
-    settings: dict[str, Setting] = field(default_factory=dict)
+    # Left out of hashing and equality: a rulebook is identified by its rules, and views cache per rulebook.
+    settings: dict[str, Setting] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def is_scored(self) -> bool:

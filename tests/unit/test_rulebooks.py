@@ -36,3 +36,7 @@ def test_a_rulebook_whose_groups_do_not_add_up_is_refused():
             "levels": [], "titles": {"person": [], "unit": []}}
     with pytest.raises(ValueError, match="add up"):
         parse_rulebook(data)
+
+
+def test_rulebooks_can_key_a_cache():
+    assert hash(rulebook("vn-2026")) == hash(rulebook("vn-2026"))
