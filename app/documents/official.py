@@ -198,7 +198,9 @@ def _borderless_row(doc: DocxDocument, widths_mm: tuple[int, ...]) -> list[_Cell
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     cells = list(table.rows[0].cells)
-    for cell, width in zip(cells, widths_mm, strict=True):
+    # Word reads the cells' widths, LibreOffice the table grid's: set both, or the columns come out equal.
+    for column, cell, width in zip(table.columns, cells, widths_mm, strict=True):
+        column.width = Mm(width)
         cell.width = Mm(width)
     return cells
 
