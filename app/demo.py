@@ -55,7 +55,8 @@ DEMO_TODAY = date(2026, 11, 27)
 MONTH_STATES = {**dict.fromkeys(range(1, 11), "closed"), 11: "self_assessment", 12: "commitments"}
 # Each area fills its own part of the demo, in this order (a registration before the months, months before
 # the initiatives that refer to them).
-AREA_SEEDS = ("app.registration.demo", "app.commitments.demo", "app.initiatives.demo")
+AREA_SEEDS = ("app.registration.demo", "app.commitments.demo", "app.initiatives.demo",
+              "app.people.discipline_demo")
 
 
 def username_for(family: str, middle: str, given: str) -> str:

@@ -3,6 +3,7 @@
 from app.models.accounts import Account, LoginThrottle
 from app.models.audit import AuditEvent
 from app.models.commitments import CommitmentItem, CommitmentSheet
+from app.models.discipline import Discipline, PendingCase
 from app.models.initiatives import Attachment, Initiative, InitiativeAuthor
 from app.models.org import Department, Person, Unit
 from app.models.registrations import Registration, UnitRegistration
@@ -10,7 +11,7 @@ from app.models.reviews import MonthlyReview, Shortcoming, ShortcomingFollowUp
 from app.models.years import Month, Year
 
 __all__ = [
-    "Account", "Attachment", "AuditEvent", "CommitmentItem", "CommitmentSheet", "Department", "Initiative",
-    "InitiativeAuthor", "LoginThrottle", "Month", "MonthlyReview", "Person", "Registration", "Shortcoming",
-    "ShortcomingFollowUp", "Unit", "UnitRegistration", "Year",
+    "Account", "Attachment", "AuditEvent", "CommitmentItem", "CommitmentSheet", "Department", "Discipline",
+    "Initiative", "InitiativeAuthor", "LoginThrottle", "Month", "MonthlyReview", "PendingCase", "Person",
+    "Registration", "Shortcoming", "ShortcomingFollowUp", "Unit", "UnitRegistration", "Year",
 ]

@@ -83,3 +83,6 @@ def reviewer_update(person_id: int):
         return htmx.redirect(url_for("people.reviewers"))
     return htmx.render("people/reviewers.html", "people/partials/reviewer_row.html", **_row_context(person),
                        approver_of=roster.approver_of)
+
+
+from app.people import discipline_views, history_views  # noqa: E402,F401  (routes on bp)

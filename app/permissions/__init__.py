@@ -60,17 +60,25 @@ def can_view_person(account: Account, person: Person) -> bool:
     return choice is not None and choice.reviewer_id == me.id
 
 
+def requires(rule):
+    """A view decorator: signed in (else the login page), and the rule holds for the account (else 403)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not rule(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 def admin_required(view):
     """Only accounts with the admin flag; others get 403, anonymous users the login page."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not can_manage_unit(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+    return requires(can_manage_unit)(view)
 
 
 def load_person_or_404(person_id: int) -> Person:
@@ -89,14 +97,7 @@ def can_manage_year(account: Account) -> bool:
 
 
 def year_manager_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not can_manage_year(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+    return requires(can_manage_year)(view)
 
 
 def require_month_allows(month, action: str) -> None:
@@ -151,4 +152,9 @@ def can_view_any_of(account: Account, people) -> bool:
 def can_prepare_unit_registration(account: Account) -> bool:
     """The unit's registration is prepared by the board's leaders (the ones who run the year) or an admin;
     the Trưởng ban decides it."""
+    return can_manage_year(account)
+
+
+def can_record_discipline(account: Account) -> bool:
+    """Disciplines and pending cases are recorded and corrected by the board's leaders, or an admin."""
     return can_manage_year(account)
