@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from app.domain.dates import format_dmy, parse_date
@@ -28,9 +28,6 @@ class BaseForm(FlaskForm):
                 own_filters = unbound_field.kwargs.get("filters", ())
                 options["filters"] = (_clean_if_text, *own_filters, *options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
-
-    def first_error_field(self) -> Field | None:
-        return next((field for field in self if field.errors), None)
 
 
 class DmyDateField(StringField):

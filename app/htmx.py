@@ -23,10 +23,6 @@ def is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
 
 
-def target() -> str | None:
-    return request.headers.get("HX-Target")
-
-
 def render(page: str, partial: str, status: int = 200, oob: tuple[str, ...] = (), **context) -> Response:
     """The fragment for htmx (with any pending messages swapped out-of-band into the flash area), else the page.
 

@@ -17,6 +17,7 @@ from app.labels import MONTH_STATE_LABELS
 from app.models import Month, Year
 from app.permissions import can_manage_year, year_manager_required
 from app.years.forms import MonthDeadlinesForm, MonthStepForm, OpenYearForm
+from app.years.queries import month_of
 
 bp = Blueprint("years", __name__, url_prefix="/years")
 
@@ -45,7 +46,7 @@ def _load(year: int) -> Year:
 
 
 def _load_month(year: int, number: int) -> Month:
-    month = db.session.scalar(select(Month).join(Year).where(Year.year == year, Month.number == number))
+    month = month_of(year, number)
     if month is None:
         abort(404)
     return month
