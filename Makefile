@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install translations system-deps lint extract-messages clean
+.PHONY: run test bench install translations system-deps lint extract-messages clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -44,6 +44,10 @@ run: install
 test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Benchmarks print figures (never asserted by tests): the review board and the year overview, 20 and 2,000 people.
+bench: install
+	$(BIN)/python -m bench.review_pages
 
 lint: install
 	$(BIN)/ruff check .

@@ -45,7 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         tune_sqlite(db.engine)
 
-    from app import auth, errors, templating
+    from app import auth, errors, month_lock, templating
+
+    month_lock.install()
 
     auth.init_login(app)
     templating.init_app(app)
@@ -58,9 +60,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.main.views import bp as main_bp
     from app.people.views import bp as people_bp
     from app.registration.views import bp as registration_bp
+    from app.reviews.views import bp as reviews_bp
     from app.years.views import bp as years_bp
 
-    blueprints = (auth_bp, main_bp, people_bp, admin_bp, years_bp, registration_bp, commitments_bp, initiatives_bp)
+    blueprints = (auth_bp, main_bp, people_bp, admin_bp, years_bp, registration_bp, commitments_bp, initiatives_bp,
+                  reviews_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

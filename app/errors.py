@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from app import htmx
 from app.extensions import db
+from app.month_lock import MonthClosed
 
 
 def _messages() -> dict[int, str]:
@@ -38,6 +39,14 @@ def init_app(app) -> None:
         return error_response(
             400, _("Phiên làm việc đã hết hạn hoặc biểu mẫu thiếu mã bảo vệ. Vui lòng tải lại trang và thử lại.")
         )
+
+    @app.errorhandler(MonthClosed)
+    def month_closed(error: MonthClosed):
+        # The data layer refused a write into a closed month: nothing of this request is kept.
+        db.session.rollback()
+        return error_response(409, _("Tháng %(month)s đã chốt: không ai thay đổi được dữ liệu của tháng này. "
+                                     "Muốn sửa một đánh giá, hãy lập điều chỉnh có ghi lý do.",
+                                     month=error.month_label))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

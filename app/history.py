@@ -36,6 +36,8 @@ ENTITY_LABELS = {
     "commitment_sheet": _l("Bản đăng ký công việc tháng"),
     "monthly_review": _l("Đánh giá tháng"),
     "shortcoming_follow_up": _l("Kết quả khắc phục"),
+    "shortcoming": _l("Tồn tại, hạn chế"),
+    "review_response": _l("Phản hồi đánh giá"),
     "initiative": _l("Sáng kiến"),
     "attachment": _l("Tệp đính kèm"),
 }
@@ -64,6 +66,12 @@ ACTION_LABELS = {
     "mark_used": _l("Đánh dấu đã dùng để đề nghị khen thưởng"),
     "unmark_used": _l("Bỏ đánh dấu đã dùng"),
     "seed_demo": _l("Tạo dữ liệu mẫu"),
+    "review": _l("Đánh giá, nhận xét"),
+    "verdict": _l("Kết luận khắc phục"),
+    "amend": _l("Điều chỉnh sau khi chốt tháng"),
+    "acknowledge": _l("Xác nhận đánh giá"),
+    "object": _l("Phản hồi đánh giá"),
+    "reply": _l("Trả lời phản hồi"),
 }
 
 _STATE_LABELS = {**labels.REGISTRATION_STATE_LABELS, **labels.MONTH_STATE_LABELS}
@@ -149,10 +157,26 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "self_shortcomings": FieldSpec(_l("Tồn tại, hạn chế")),
         "self_state": FieldSpec(_l("Tình trạng tự đánh giá"), "code", labels.SHEET_STATE_LABELS),
         "self_submitted_at": FieldSpec(_l("Gửi lúc"), "datetime"),
+        "review_state": FieldSpec(_l("Tình trạng đánh giá"), "code", labels.REVIEW_STATE_LABELS),
+        "review_general": FieldSpec(_l("Điểm tiêu chí chung")),
+        "review_task_points": FieldSpec(_l("Điểm kết quả thực hiện nhiệm vụ")),
+        "review_score": FieldSpec(_l("Tổng điểm")),
+        "review_level": FieldSpec(_l("Mức xếp loại"), "code", labels.LEVEL_LABELS),
+        "change_reasons": FieldSpec(_l("Lý do thay đổi điểm")),
+        "strengths": FieldSpec(_l("Ưu điểm")),
+        "direction": FieldSpec(_l("Phương hướng tháng tới")),
+        "level_comment": FieldSpec(_l("Nhận xét về mức xếp loại")),
+        "reviewed_at": FieldSpec(_l("Đánh giá lúc"), "datetime"),
+        "approved_at": FieldSpec(_l("Duyệt lúc"), "datetime"),
+    },
+    "shortcoming": {
+        "text": FieldSpec(_l("Tồn tại, hạn chế")),
+        "expected_fix": FieldSpec(_l("Yêu cầu khắc phục")),
     },
     "shortcoming_follow_up": {
         "person_report": FieldSpec(_l("Kết quả khắc phục")),
         "verdict": FieldSpec(_l("Đánh giá kết quả khắc phục"), "code", labels.VERDICT_LABELS),
+        "verdict_note": FieldSpec(_l("Ghi chú của người đánh giá")),
     },
     "initiative": {
         "year": FieldSpec(_l("Năm")),

@@ -105,3 +105,6 @@ LEAVE_LABELS = {"maternity": _l("Nghỉ thai sản"), "sick": _l("Nghỉ ốm"),
 
 VERDICT_LABELS = {"fixed": _l("Đã khắc phục"), "partly_fixed": _l("Khắc phục một phần"),
                   "not_fixed": _l("Chưa khắc phục")}
+
+REVIEW_STATE_LABELS = {"pending": _l("Chưa đánh giá"), "reviewed": _l("Đã đánh giá, chờ duyệt"),
+                       "approved": _l("Đã duyệt")}

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 from werkzeug.security import generate_password_hash
 
+from app import month_lock
 from app.domain.calendar import default_deadlines
 from app.extensions import db
 from app.models import Account, Department, Month, Person, Unit, Year
@@ -87,3 +88,8 @@ def year(number=2026, rulebook_code=None, states=None) -> Year:
 
 def month(year_record: Year, number: int) -> Month:
     return next(m for m in year_record.months if m.number == number)
+
+
+def past_writable():
+    """Let a test's setup write into closed months, as the demo and a year-file import do (app.month_lock)."""
+    return month_lock.unlocked(db.session, "test setup")

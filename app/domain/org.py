@@ -58,12 +58,45 @@ def _first(ids: Iterable[int]) -> int | None:
     return min(ids, default=None)
 
 
-def default_reviewer(member: Member, people: list[Member], departments: dict[int, DepartmentInfo]) -> ReviewerChoice:
-    active = [p for p in people if p.active and p.id != member.id]
-    chief = _first(p.id for p in active if p.position == "truong_ban")
-    board = {p.id for p in active if p.position in BOARD_LEADER_POSITIONS}
+@dataclass(frozen=True)
+class _Unit:
+    """What every member's rule looks at, worked out once for the whole unit (not once per member)."""
 
-    if member.reviewer_override_id is not None and member.reviewer_override_id in {p.id for p in active}:
+    active_ids: frozenset[int]
+    chiefs: tuple[int, ...]  # active Trưởng ban ids, lowest first
+    board: frozenset[int]
+    heads: dict[int, tuple[int, ...]]  # department → active Trưởng phòng ids, lowest first
+    deputies: dict[int, tuple[int, ...]]  # department → active Phó trưởng phòng ids, lowest first
+
+    @classmethod
+    def of(cls, people: list[Member]) -> _Unit:
+        active = sorted((p for p in people if p.active), key=lambda p: p.id)
+        heads: dict[int, list[int]] = {}
+        deputies: dict[int, list[int]] = {}
+        for p in active:
+            if p.department_id is not None and p.position == "truong_phong":
+                heads.setdefault(p.department_id, []).append(p.id)
+            elif p.department_id is not None and p.position == "pho_truong_phong":
+                deputies.setdefault(p.department_id, []).append(p.id)
+        return cls(frozenset(p.id for p in active), tuple(p.id for p in active if p.position == "truong_ban"),
+                   frozenset(p.id for p in active if p.position in BOARD_LEADER_POSITIONS),
+                   {k: tuple(v) for k, v in heads.items()}, {k: tuple(v) for k, v in deputies.items()})
+
+
+def _other(ids: tuple[int, ...], member_id: int) -> int | None:
+    """The first of these who is not the member themselves."""
+    return next((i for i in ids if i != member_id), None)
+
+
+def default_reviewer(member: Member, people: list[Member], departments: dict[int, DepartmentInfo]) -> ReviewerChoice:
+    return _reviewer(member, _Unit.of(people), departments)
+
+
+def _reviewer(member: Member, unit: _Unit, departments: dict[int, DepartmentInfo]) -> ReviewerChoice:
+    chief = _other(unit.chiefs, member.id)
+    board = unit.board - {member.id}
+
+    if member.reviewer_override_id is not None and member.reviewer_override_id in unit.active_ids - {member.id}:
         return ReviewerChoice(member.reviewer_override_id, "override")
     if member.position == "truong_ban":
         return ReviewerChoice(None, "none")
@@ -73,11 +106,10 @@ def default_reviewer(member: Member, people: list[Member], departments: dict[int
     department = departments.get(member.department_id)
     supervisor = department.supervisor_id if department else None
     if member.position != "truong_phong":
-        colleagues = [p for p in active if p.department_id == member.department_id]
-        head = _first(p.id for p in colleagues if p.position == "truong_phong")
+        head = _other(unit.heads.get(member.department_id, ()), member.id)
         if head:
             return ReviewerChoice(head, "department_head")
-        deputy = _first(p.id for p in colleagues if p.position == "pho_truong_phong")
+        deputy = _other(unit.deputies.get(member.department_id, ()), member.id)
         if deputy and member.position != "pho_truong_phong":
             return ReviewerChoice(deputy, "department_deputy")
     if supervisor in board:
@@ -86,7 +118,8 @@ def default_reviewer(member: Member, people: list[Member], departments: dict[int
 
 
 def reviewer_map(people: list[Member], departments: dict[int, DepartmentInfo]) -> dict[int, ReviewerChoice]:
-    return {member.id: default_reviewer(member, people, departments) for member in people}
+    unit = _Unit.of(people)
+    return {member.id: _reviewer(member, unit, departments) for member in people}
 
 
 def approver_id(member: Member, people: list[Member]) -> int | None:

@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
 from app.domain.rulebooks import LEVELS, Rulebook
@@ -105,3 +106,65 @@ def htxs_quota(levels: Mapping[int, str | None], percent: int, htxs_in_denominat
     htxs = counted.count(TOP_LEVEL)
     denominator = counted.count("htt") + (htxs if htxs_in_denominator else 0)
     return Quota(htxs_max=math.floor(Decimal(percent) * denominator / 100), htxs_count=htxs)
+
+
+# --- The leader's points against the self-assessed ones -------------------------------------------------------
+
+TASKS_KEY = "tasks"  # change_reasons' key for the task points (the general groups use their rulebook codes)
+
+
+def changes_needing_reasons(self_points: Mapping[str, Decimal | None],
+                            review_points: Mapping[str, Decimal | None]) -> list[str]:
+    """The keys (general group codes, "tasks") where the leader's figure differs from the self-assessed one.
+
+    A figure the person never gave (None) needs no reason: there is nothing to differ from."""
+    return [key for key, value in review_points.items()
+            if value is not None and self_points.get(key) is not None and Decimal(value) != Decimal(self_points[key])]
+
+
+# --- Closing a month -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonMonth:
+    """What closing the month needs to know of one person's month."""
+
+    name: str
+    needs_review: bool  # False for someone on leave or assessed outside the unit (the Trưởng ban)
+    review_state: str  # "pending", "reviewed", "approved"
+    shortcomings_without_verdict: int
+
+
+def close_blockers(people: list[PersonMonth]) -> list[str]:
+    """Vietnamese reasons why the month cannot close yet; empty when it can.
+
+    Every review must be written and approved, and every shortcoming open from earlier months must have been
+    given a verdict in this month's review (đã khắc phục, khắc phục một phần, chưa khắc phục)."""
+    blockers = []
+    unreviewed = [p.name for p in people if p.needs_review and p.review_state == "pending"]
+    unapproved = [p.name for p in people if p.needs_review and p.review_state == "reviewed"]
+    without_verdict = [(p.name, p.shortcomings_without_verdict) for p in people if p.shortcomings_without_verdict]
+    if unreviewed:
+        blockers.append(f"Chưa đánh giá ({len(unreviewed)}): {_names(unreviewed)}.")
+    if unapproved:
+        blockers.append(f"Đã đánh giá nhưng chưa được duyệt ({len(unapproved)}): {_names(unapproved)}.")
+    if without_verdict:
+        blockers.append("Tồn tại, hạn chế của các tháng trước chưa có kết luận khắc phục: "
+                        + "; ".join(f"{name} ({count})" for name, count in without_verdict) + ".")
+    return blockers
+
+
+def _names(names: list[str], shown: int = 8) -> str:
+    if len(names) <= shown:
+        return ", ".join(names)
+    return ", ".join(names[:shown]) + f" và {len(names) - shown} người khác"
+
+
+# --- The reviewed person's answer ------------------------------------------------------------------------------
+
+def response_deadline(approved_on: date, days: int) -> date:
+    """The last day the person may acknowledge or object: `days` calendar days after the approval."""
+    return approved_on + timedelta(days=days)
+
+
+def may_respond(approved_on: date | None, today: date, days: int) -> bool:
+    return approved_on is not None and today <= response_deadline(approved_on, days)

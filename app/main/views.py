@@ -10,21 +10,19 @@ from sqlalchemy import func, select
 
 from app import clock, roster
 from app.extensions import db
-from app.models import Account, Department, Person, Unit
+from app.models import Account, Department, Person, Unit, Year
 
 bp = Blueprint("main", __name__)
 
 # Each area says what a person must do in it now (its tasks_for(account, today)).
-WORK_SOURCES = ("app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.initiatives.tasks")
+WORK_SOURCES = ("app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.initiatives.tasks",
+                "app.reviews.tasks")
 
 
 def work_items(account, today):
     items = []
     for module_name in WORK_SOURCES:
-        try:  # TEMPORARY while the areas are being built; made strict when they land
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
+        module = importlib.import_module(module_name)
         items.extend(module.tasks_for(account, today))
     # Things sent back to me first, then decisions waiting for me, then the rest; the nearest deadline first.
     order = {"returned": 0, "decide": 1, "todo": 2}
@@ -56,6 +54,7 @@ def home():
         approver=people_by_id.get(roster.approver_of(me)) if me else None,
         reviewees=reviewees,
         setup=_setup_checklist() if current_user.is_admin else None,
+        latest_year=db.session.scalar(select(func.max(Year.year))),
     )
 
 

@@ -7,11 +7,11 @@ from app.models.discipline import Discipline, PendingCase
 from app.models.initiatives import Attachment, Initiative, InitiativeAuthor
 from app.models.org import Department, Person, Unit
 from app.models.registrations import Registration, UnitRegistration
-from app.models.reviews import MonthlyReview, Shortcoming, ShortcomingFollowUp
+from app.models.reviews import MonthlyReview, ReviewAmendment, ReviewResponse, Shortcoming, ShortcomingFollowUp
 from app.models.years import Month, Year
 
 __all__ = [
     "Account", "Attachment", "AuditEvent", "CommitmentItem", "CommitmentSheet", "Department", "Discipline",
     "Initiative", "InitiativeAuthor", "LoginThrottle", "Month", "MonthlyReview", "PendingCase", "Person",
-    "Registration", "Shortcoming", "ShortcomingFollowUp", "Unit", "UnitRegistration", "Year",
+    "Registration", "ReviewAmendment", "ReviewResponse", "Shortcoming", "ShortcomingFollowUp", "Unit", "UnitRegistration", "Year",
 ]

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.labels import MONTH_STATE_LABELS
 from app.models import Month, Year
 from app.permissions import can_manage_year, year_manager_required
+from app.reviews.closing import refuse_close_while_blocked
 from app.years.forms import MonthDeadlinesForm, MonthStepForm, OpenYearForm
 from app.years.queries import month_of
 
@@ -119,6 +120,8 @@ def _step(month: Month, direction):
         abort(409)
     if form.version.data and form.version.data != str(month.version):
         abort(409)
+    if target == "closed":
+        refuse_close_while_blocked(month)
     before = audit.snapshot(month, MONTH_FIELDS)
     month.state = target
     month.state_changed_at = utcnow()

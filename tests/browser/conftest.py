@@ -15,10 +15,12 @@ import re
 import threading
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, expect, sync_playwright
 from werkzeug.serving import make_server
 
@@ -41,6 +43,7 @@ _HTTP_ERROR_IN_CONSOLE = re.compile(r"the server responded with a status of (\d{
 class LiveServer:
     url: str
     server_errors: list[logging.LogRecord]
+    app: Flask  # for a journey that sets up, straight in the database, what other people would have done
 
 
 class _ErrorLog(logging.Handler):
@@ -52,9 +55,9 @@ class _ErrorLog(logging.Handler):
         self.records.append(record)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("live-server")
+@contextmanager
+def serve_demo(folder: Path) -> Iterator[LiveServer]:
+    """A live server on a free port holding a freshly seeded demo unit in `folder`."""
     app = create_app({
         "TESTING": False,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'browser.sqlite3'}",
@@ -71,12 +74,22 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     server = make_server("127.0.0.1", 0, app, threaded=True)  # port 0: the kernel picks a free one
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield LiveServer(f"http://127.0.0.1:{server.server_port}", server_errors)
-    server.shutdown()
-    thread.join(timeout=10)
-    app.logger.removeHandler(handler)
-    with app.app_context():
-        db.engine.dispose()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", server_errors, app)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        app.logger.removeHandler(handler)
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """The demo shared by the tests that leave it as the other tests expect it (a module whose journey moves the
+    calendar on overrides this fixture with a server of its own)."""
+    with serve_demo(tmp_path_factory.mktemp("live-server")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,12 @@
 """The leaders' review rules: levels that agree with bands, discipline, warnings, the HTXS quota."""
 
+from datetime import date
+from decimal import Decimal
 from decimal import Decimal as D
 
 import pytest
 
+from app.domain import reviews
 from app.domain.reviews import consistency_warnings, htxs_quota, level_problem, level_steps, pasted_texts
 from app.domain.rulebooks import rulebook, setting
 
@@ -73,3 +76,42 @@ def test_quota_settings_come_from_the_rulebook_unless_the_year_adjusts_them():
     assert setting(SCORED, {"htxs_quota_percent": 25}, "htxs_quota_percent") == 25
     assert setting(SCORED, None, "htxs_in_denominator") is False
     assert SCORED.settings["htxs_quota_percent"].source
+
+
+# --- Changes from the self-assessed figures, closing, the answer window ----------------------------------------
+
+def test_only_figures_that_differ_from_a_self_assessed_one_need_a_reason():
+    self_points = {"politics": Decimal("9.5"), "competence": Decimal("9"), "tasks": Decimal("60.000"),
+                   "innovation": None}
+    review_points = {"politics": Decimal("9.5"), "competence": Decimal("8"), "tasks": Decimal("60"),
+                     "innovation": Decimal("7")}
+    assert reviews.changes_needing_reasons(self_points, review_points) == ["competence"]
+
+
+def test_a_month_closes_only_with_every_review_approved_and_every_shortcoming_judged():
+    people = [
+        reviews.PersonMonth("Hoàng Văn Ân", True, "pending", 0),
+        reviews.PersonMonth("Tạ Văn Khôi", True, "reviewed", 2),
+        reviews.PersonMonth("Phạm Quang Huy", False, "pending", 0),  # assessed by the superior body
+        reviews.PersonMonth("Đỗ Thị Lan", True, "approved", 0),
+    ]
+    assert reviews.close_blockers(people) == [
+        "Chưa đánh giá (1): Hoàng Văn Ân.",
+        "Đã đánh giá nhưng chưa được duyệt (1): Tạ Văn Khôi.",
+        "Tồn tại, hạn chế của các tháng trước chưa có kết luận khắc phục: Tạ Văn Khôi (2).",
+    ]
+    assert reviews.close_blockers([reviews.PersonMonth("Đỗ Thị Lan", True, "approved", 0)]) == []
+
+
+def test_a_long_list_of_names_is_cut_short():
+    people = [reviews.PersonMonth(f"Người {n}", True, "pending", 0) for n in range(1, 11)]
+    assert reviews.close_blockers(people) == ["Chưa đánh giá (10): Người 1, Người 2, Người 3, Người 4, Người 5, "
+                                              "Người 6, Người 7, Người 8 và 2 người khác."]
+
+
+@pytest.mark.parametrize(("today", "allowed"), [(date(2026, 11, 2), True), (date(2026, 11, 7), True),
+                                                (date(2026, 11, 8), False)])
+def test_the_person_answers_within_the_set_days_after_approval(today, allowed):
+    assert reviews.response_deadline(date(2026, 11, 2), 5) == date(2026, 11, 7)
+    assert reviews.may_respond(date(2026, 11, 2), today, 5) is allowed
+    assert reviews.may_respond(None, today, 5) is False

@@ -212,7 +212,8 @@ def test_open_shortcomings_ask_what_was_done_to_fix_them(client, org, assessing,
             Shortcoming(person_id=org.staff, raised_month_id=october.id, text="Đã khắc phục xong",
                         closed_in_month_id=october.id),
         ])
-        db.session.commit()
+        with factories.past_writable():
+            db.session.commit()
         open_id = db.session.query(Shortcoming).filter_by(text="Nộp báo cáo tháng còn chậm").one().id
     login(client, "staff")
     page = client.get(URL).get_data(as_text=True)

@@ -1,0 +1,131 @@
+"""The review board of a month (bình xét) and each person's review written inline on it: the board, a person's
+row, the editor that replaces the row, and the save.
+
+htmx callers get fragments (the row, the editor; after a save the row with any warnings under it and the counters
+out-of-band); everyone else gets the board page with the same fragments in place, and a plain save is answered
+with a redirect back to the board.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app import htmx
+from app.clock import today
+from app.commitments.queries import month_or_404
+from app.documents.official import Letterhead
+from app.extensions import db
+from app.models import Account, Person, Unit
+from app.permissions import load_person_or_404, require_month_allows
+from app.permissions.reviews import can_close_month, can_review
+from app.reviews.board import Frame, frame_of, load_board
+from app.reviews.closing import blockers
+from app.reviews.editor import Editor, load_editor
+from app.reviews.views import bp
+
+PAGE = "reviews/board.html"
+BODY = "reviews/partials/board_body.html"
+ROW = "reviews/partials/board_row.html"
+SAVED = "reviews/partials/board_saved.html"  # the row, and the warnings under it after a save
+EDITOR = "reviews/partials/editor.html"
+COUNTERS = "reviews/partials/board_counters.html"
+
+
+def me() -> Account:
+    """The signed-in account itself, not its proxy: the board asks about it once per row."""
+    return current_user._get_current_object()
+
+
+def frame_for(year: int, month: int) -> Frame:
+    return frame_of(month_or_404(year, month), me(), request.args.get("scope"))
+
+
+def render_board(frame: Frame, partial: str, status: int = 200, person: Person | None = None,
+                 oob: tuple[str, ...] = (), **context):
+    """The board page, or one of its fragments for htmx; `person` is the row the fragment is about."""
+    board = load_board(frame, me(), also=person)
+    may_close = can_close_month(current_user) and frame.at_review
+    reasons = []
+    if may_close and (partial == BODY or not htmx.is_htmx()):  # shown with the whole board only
+        # A board leader's "all" shows every active person: the rows already say what blocks the close.
+        reasons = board.close_blockers() if frame.scope == "all" else blockers(frame.month)
+    page = {}
+    if not htmx.is_htmx():
+        page = {"months": [m for m in frame.month.year.months if m.state != "not_open"],
+                "letterhead": Letterhead.of_unit(db.session.scalar(select(Unit)), today())}
+    return htmx.render(PAGE, partial, status, oob=oob, frame=frame, board=board, may_close=may_close,
+                       blockers=reasons, person_id=person.id if person else None,
+                       **page, **context)
+
+
+def render_saved(frame: Frame, person: Person, warnings: list[str] | tuple = ()):
+    """After a save or an approval: the row, marked, with any warnings under it, and the counters out-of-band."""
+    return render_board(frame, SAVED, person=person, oob=(COUNTERS,), saved_id=person.id, warnings=warnings)
+
+
+def _render_editor(frame: Frame, editor: Editor, form, status: int = 200, conflict: str | None = None):
+    context = {"editor": editor, "form": form, "conflict": conflict}
+    if htmx.is_htmx():
+        # The editor stands alone: no need to read the whole board for it.
+        return htmx.render(PAGE, EDITOR, status, frame=frame, **context)
+    return render_board(frame, EDITOR, status, person=editor.person, **context)
+
+
+def _reviewable(year: int, month: int, person_id: int) -> tuple[Person, Frame]:
+    """The person, if this account writes their review, and the month, if it is at review."""
+    person = load_person_or_404(person_id)
+    if not can_review(current_user, person):
+        abort(403)
+    frame = frame_for(year, month)
+    require_month_allows(frame.month, "review")
+    return person, frame
+
+
+@bp.route("/<int:year>/<int:month>")
+@login_required
+def board(year: int, month: int):
+    return render_board(frame_for(year, month), BODY)
+
+
+@bp.route("/<int:year>/<int:month>/people/<int:person_id>/row")
+@login_required
+def row(year: int, month: int, person_id: int):
+    person = load_person_or_404(person_id)
+    return render_board(frame_for(year, month), SAVED, person=person)
+
+
+@bp.route("/<int:year>/<int:month>/people/<int:person_id>/edit")
+@login_required
+def edit(year: int, month: int, person_id: int):
+    person, frame = _reviewable(year, month, person_id)
+    editor = load_editor(frame.month, person)
+    return _render_editor(frame, editor, editor.form())
+
+
+@bp.route("/<int:year>/<int:month>/people/<int:person_id>", methods=["POST"])
+@login_required
+def save(year: int, month: int, person_id: int):
+    person, frame = _reviewable(year, month, person_id)
+    editor = load_editor(frame.month, person)
+    form = editor.posted_form()
+    if editor.add_row_requested():
+        return _render_editor(frame, editor, form)  # one more blank shortcoming row, nothing saved
+    form.validate()
+    if not editor.check(form):
+        return _render_editor(frame, editor, form, 422)
+    conflict = editor.conflict(form)
+    if conflict:
+        return _render_editor(frame, editor, form, 409, conflict=conflict)
+    review = editor.save(form, current_user)
+    warnings = editor.warnings(review)
+    db.session.commit()
+    flash(_("Đã lưu đánh giá tháng %(month)s của %(name)s.", month=frame.month.label, name=person.full_name),
+          "success")
+    if not htmx.is_htmx():
+        for warning in warnings:
+            flash(warning, "warning")
+        return htmx.redirect(frame.urls.at_row(person.id))
+    return render_saved(frame, person, warnings)

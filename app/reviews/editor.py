@@ -1,0 +1,413 @@
+"""The leader's review of one person's month, as the board's inline editor shows and saves it.
+
+What is loaded (the self-assessment, the items, the earlier shortcomings to judge, the ones raised now, the
+discipline of the year); the form as first shown (prefilled from the self-assessment, or from the review already
+written); the checks the rules make (a reason for each figure changed from the self-assessed one, the level against
+the band and the discipline); the 409 when another leader saved meanwhile; the save with its audit records. The
+warnings shown after a save compare the review with the month's others: app/reviews/board.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask import abort, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+from wtforms.fields import Label
+
+from app import audit
+from app.clock import utcnow
+from app.commitments.common import flush_or_409, snapshot
+from app.commitments.forms import points_text
+from app.commitments.queries import follow_up_for_writing, review_for_writing, sheet_of
+from app.commitments.summary import item_results
+from app.domain import discipline as discipline_rules
+from app.domain.commitments import fingerprint
+from app.domain.points import canonical
+from app.domain.reviews import DISCIPLINED_LEVEL, changes_needing_reasons, level_problem, required_level
+from app.domain.rulebooks import Rulebook, rulebook
+from app.domain.scoring import round_one_decimal, task_points
+from app.extensions import db
+from app.labels import LEVEL_LABELS, REVIEW_STATE_LABELS, VERDICT_LABELS
+from app.models import Account, CommitmentItem, Discipline, Month, MonthlyReview, Person, Shortcoming
+from app.models import ShortcomingFollowUp as FollowUp
+from app.people.discipline_labels import DISCIPLINE_FORM_LABELS
+from app.reviews.board import review_warnings
+from app.reviews.forms import MAX_ROWS, TASKS, review_form_class
+from app.reviews.queries import raised_in_month, shortcomings_to_judge
+
+REVIEW_FIELDS = ("review_state", "reviewer_id", "reviewed_at", "review_general", "review_task_points", "review_score",
+                 "review_level", "change_reasons", "strengths", "direction", "level_comment", "approved_by_id",
+                 "approved_at")
+SHORTCOMING_FIELDS = ("text", "expected_fix")
+TASK_PLACES = Decimal("0.001")
+SHOWN_MAX = 80  # characters of a long text quoted in the 409 message
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+@dataclass
+class Editor:
+    person: Person
+    month: Month
+    book: Rulebook
+    review: MonthlyReview | None
+    items: list[CommitmentItem]
+    to_judge: list[tuple[Shortcoming, FollowUp | None]]
+    raised: list[Shortcoming]
+    discipline_form: str | None  # the heaviest discipline decided in the year, if any
+    raised_after: list[Shortcoming] = field(default_factory=list)  # after a save: the ones raised now
+
+    # --- What the person's month is ---------------------------------------------------------------------------
+
+    @property
+    def on_leave(self) -> bool:
+        return bool(self.review and self.review.leave)
+
+    @property
+    def disciplined(self) -> bool:
+        return self.discipline_form is not None
+
+    @property
+    def discipline_label(self) -> str:
+        return str(DISCIPLINE_FORM_LABELS[self.discipline_form]) if self.discipline_form else ""
+
+    @property
+    def scored(self) -> bool:
+        """Points are given: a scored rulebook, and not a month on leave."""
+        return self.book.scoring is not None and not self.on_leave
+
+    @property
+    def group_codes(self) -> list[str]:
+        return [group.code for group in self.book.scoring.general_groups] if self.book.scoring else []
+
+    @property
+    def reviewed(self) -> bool:
+        """The leader's part has been written (so the form shows it rather than the self-assessment)."""
+        return bool(self.review and self.review.review_state != "pending")
+
+    def self_points(self) -> dict[str, Decimal | None]:
+        general = (self.review.self_general or {}) if self.review else {}
+        values = {code: _decimal(general.get(code)) for code in self.group_codes}
+        values[TASKS] = self.review.self_task_points if self.review else None
+        return values
+
+    def computed_task_points(self) -> Decimal | None:
+        """The task points the items earn (for a person who never self-assessed)."""
+        if self.book.scoring is None or not self.items:
+            return None
+        points = task_points(item_results(self.items), self.book.scoring).points
+        return None if points is None else points.quantize(TASK_PLACES)
+
+    def prefill_points(self) -> dict[str, Decimal | None]:
+        if self.reviewed:
+            general = self.review.review_general or {}
+            values = {code: _decimal(general.get(code)) for code in self.group_codes}
+            values[TASKS] = self.review.review_task_points
+            return values
+        values = self.self_points()
+        if values[TASKS] is None:
+            values[TASKS] = self.computed_task_points()
+        return values
+
+    def default_level(self) -> str | None:
+        if self.reviewed and self.review.review_level:
+            return self.review.review_level
+        if self.disciplined:
+            return DISCIPLINED_LEVEL
+        if self.scored:
+            prefill = self.prefill_points()
+            if all(value is not None for value in prefill.values()):
+                return required_level(total_of(prefill), self.book, False)
+        return self.review.self_level if self.review else None
+
+    # --- The form --------------------------------------------------------------------------------------------
+
+    def watched(self) -> dict[str, str]:
+        """The stored values whose fingerprints the form carries (was_…), as canonical text."""
+        review = self.review
+        values = {
+            "review_state": review.review_state if review else "pending",
+            "level": (review.review_level or "") if review else "",
+            "strengths": review.strengths if review else "",
+            "direction": review.direction if review else "",
+            "level_comment": review.level_comment if review else "",
+            "shortcomings": "\n".join(f"{s.text}\t{s.expected_fix}" for s in self.raised),
+            "verdicts": "\n".join(f"{s.id}:{(f.verdict or '') if f else ''}:{f.verdict_note if f else ''}"
+                                  for s, f in self.to_judge),
+        }
+        if self.scored:
+            general = (review.review_general or {}) if review else {}
+            for code in self.group_codes:
+                values[f"g_{code}"] = canonical(general.get(code))
+            values[TASKS] = canonical(review.review_task_points if review else None)
+        return values
+
+    def _form_class(self, rows: int):
+        return review_form_class(self.book, tuple(s.id for s, _f in self.to_judge), rows, self.on_leave)
+
+    def form(self, rows: int | None = None):
+        """The form as first shown: the review as written, or prefilled from the self-assessment."""
+        rows = len(self.raised) + 1 if rows is None else rows
+        review = self.review
+        data: dict[str, object] = {
+            "version": str(review.version) if review else "", "rows": str(rows),
+            "strengths": review.strengths if review else "", "direction": review.direction if review else "",
+        }
+        if not self.on_leave:
+            data["level"] = self.default_level() or ""
+            data["level_comment"] = review.level_comment if review else ""
+            if self.scored:
+                reasons = (review.change_reasons or {}) if review else {}
+                for key, value in self.prefill_points().items():
+                    data[key if key == TASKS else f"g_{key}"] = value
+                    data[f"reason_{key}"] = reasons.get(key, "")
+        for shortcoming, follow_up in self.to_judge:
+            data[f"verdict_{shortcoming.id}"] = (follow_up.verdict or "") if follow_up else ""
+            data[f"verdict_note_{shortcoming.id}"] = follow_up.verdict_note if follow_up else ""
+        for number, shortcoming in enumerate(self.raised):
+            data |= {f"sc_id_{number}": str(shortcoming.id), f"sc_text_{number}": shortcoming.text,
+                     f"sc_fix_{number}": shortcoming.expected_fix}
+        data |= {f"was_{name}": fingerprint(value) for name, value in self.watched().items()}
+        return self._ids(self._form_class(rows)(formdata=None, data=data))
+
+    def posted_form(self):
+        """The form as posted; "Thêm tồn tại" (add_row) asks for one more shortcoming row."""
+        try:
+            rows = max(int(request.form.get("rows", "")), 0)
+        except ValueError:
+            rows = len(self.raised) + 1
+        if self.add_row_requested():
+            rows += 1
+        rows = min(rows, MAX_ROWS)
+        form = self._ids(self._form_class(rows)())
+        form.rows.data = str(rows)
+        return form
+
+    @staticmethod
+    def add_row_requested() -> bool:
+        return "add_row" in request.form
+
+    def _ids(self, form):
+        """Ids unique on the board, where several people's editors may be open at once."""
+        for item in form:
+            item.id = f"r{self.person.id}-{item.name}"
+            item.label = Label(item.id, item.label.text)
+        return form
+
+    # --- The checks ------------------------------------------------------------------------------------------
+
+    def check(self, form) -> bool:
+        """The rules' checks after the form's own (call form.validate() first): errors land at the fields."""
+        if not self.on_leave:
+            total = None
+            if self.scored:
+                entered = self._entered(form)
+                for key, value in entered.items():
+                    box = form[key if key == TASKS else f"g_{key}"]
+                    if value is None and not box.errors:
+                        box.errors.append(_("Hãy nhập điểm."))
+                if all(value is not None for value in entered.values()):
+                    total = total_of(entered)
+                for key in changes_needing_reasons(self.self_points(), entered):
+                    reason = form[f"reason_{key}"]
+                    if not reason.data:
+                        reason.errors.append(_("Ghi lý do khi thay đổi điểm so với điểm tự chấm."))
+            if not form.level.data:
+                if not form.level.errors:
+                    form.level.errors.append(_("Hãy chọn mức xếp loại."))
+            elif total is not None or not self.scored:
+                problem = level_problem(form.level.data, total, self.book, self.disciplined)
+                if problem:
+                    form.level.errors.append(problem)
+        self._check_rows(form)
+        return not form.errors
+
+    def _entered(self, form) -> dict[str, Decimal | None]:
+        values = {code: form[f"g_{code}"].points for code in self.group_codes}
+        values[TASKS] = form[TASKS].points
+        return values
+
+    def _rows(self, form) -> list[tuple[int | None, str, str, int]]:
+        """Each posted shortcoming row: (existing id or None, text, expected fix, row number)."""
+        known = {shortcoming.id for shortcoming in self.raised}
+        rows, seen = [], set()
+        for number in range(int(form.rows.data)):
+            raw = form[f"sc_id_{number}"].data or ""
+            shortcoming_id = int(raw) if raw.isdigit() else None
+            if raw and (shortcoming_id not in known or shortcoming_id in seen):
+                abort(400)  # a row that is not one of this review's shortcomings: a tampered or mixed-up form
+            seen.add(shortcoming_id)
+            rows.append((shortcoming_id, form[f"sc_text_{number}"].data or "", form[f"sc_fix_{number}"].data or "",
+                         number))
+        return rows
+
+    def _check_rows(self, form) -> None:
+        for shortcoming_id, text, fix, number in self._rows(form):
+            if shortcoming_id is None and not text and fix:
+                form[f"sc_text_{number}"].errors.append(
+                    _("Hãy ghi tồn tại, hạn chế (hoặc xoá hướng khắc phục của dòng này)."))
+
+    # --- Two leaders at once ---------------------------------------------------------------------------------
+
+    def conflict(self, form) -> str | None:
+        """None when the review is as the form showed it; else a message naming who saved and what differs now.
+        The form then carries the stored version and fingerprints: a second save is a deliberate overwrite."""
+        stored_version = str(self.review.version) if self.review else ""
+        if (form.version.data or "") == stored_version:
+            return None
+        differs = []
+        for name, value in self.watched().items():
+            if fingerprint(value) != (form[f"was_{name}"].data or ""):
+                differs.append(f"{self._label(form, name)}: {self._shown(name, value)}")
+            form[f"was_{name}"].data = fingerprint(value)
+        form.version.data = stored_version
+        return _("%(who)s vừa lưu đánh giá tháng %(month)s của %(name)s trong lúc bạn sửa. Hiện đang lưu: "
+                 "%(fields)s. Nội dung bạn nhập vẫn ở dưới đây: xem lại, rồi bấm Lưu lần nữa nếu muốn ghi đè.",
+                 who=self._last_writer(), month=self.month.label, name=self.person.full_name,
+                 fields="; ".join(differs) or _("không ô nào khác"))
+
+    def _last_writer(self) -> str:
+        review = self.review
+        if review is None:
+            return _("Người khác")
+        approved_last = review.approved_at and (review.reviewed_at is None or review.approved_at >= review.reviewed_at)
+        account = review.approved_by if approved_last else review.reviewer
+        return account.display_name if account else _("Người khác")
+
+    @staticmethod
+    def _label(form, name: str) -> str:
+        own = {"review_state": _("Trạng thái"), "shortcomings": _("Tồn tại, hạn chế"),
+               "verdicts": _("Kết luận khắc phục")}
+        return own.get(name) or str(form[name].label.text)
+
+    def _shown(self, name: str, value: str) -> str:
+        if not value:
+            return _("(để trống)")
+        if name == "review_state":
+            return str(REVIEW_STATE_LABELS[value])
+        if name == "level":
+            return str(LEVEL_LABELS[value])
+        if name == TASKS or name.startswith("g_"):
+            return points_text(Decimal(value), 3)
+        if name == "verdicts":
+            labels = [str(VERDICT_LABELS[f.verdict]) for _s, f in self.to_judge if f and f.verdict]
+            return ", ".join(labels) or _("(để trống)")
+        text = value.replace("\t", " — ").replace("\n", "; ")
+        return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…"
+
+    # --- The save --------------------------------------------------------------------------------------------
+
+    def save(self, form, account: Account) -> MonthlyReview:
+        """Write the review, the verdicts and the shortcomings raised now, each with its audit record (the view
+        commits). The total is the domain's computation, never a posted figure."""
+        review = review_for_writing(self.person, self.month)
+        before = snapshot(review, REVIEW_FIELDS)
+        if self.scored:
+            entered = self._entered(form)
+            review.review_general = {code: canonical(entered[code]) for code in self.group_codes}
+            review.review_task_points = entered[TASKS].quantize(TASK_PLACES)
+            review.review_score = total_of(entered)
+            review.change_reasons = {key: form[f"reason_{key}"].data
+                                     for key in changes_needing_reasons(self.self_points(), entered)}
+        else:
+            review.review_general, review.review_task_points, review.review_score = {}, None, None
+            review.change_reasons = {}
+        review.review_level = None if self.on_leave else form.level.data
+        review.level_comment = "" if self.on_leave else form.level_comment.data or ""
+        review.strengths = form.strengths.data or ""
+        review.direction = form.direction.data or ""
+        review.reviewer_id = account.id
+        review.reviewed_at = utcnow()
+        # An edit after approval needs a new approval.
+        review.review_state = "reviewed"
+        review.approved_by_id = None
+        review.approved_at = None
+        flush_or_409()
+        audit.record("monthly_review", review.id, "review", before, snapshot(review, REVIEW_FIELDS))
+        self._save_verdicts(form, account)
+        self._save_shortcomings(form, review)
+        return review
+
+    def _save_verdicts(self, form, account: Account) -> None:
+        for shortcoming, follow_up in self.to_judge:
+            verdict = form[f"verdict_{shortcoming.id}"].data or None
+            note = form[f"verdict_note_{shortcoming.id}"].data or ""
+            if follow_up is None and verdict is None and not note:
+                continue
+            if follow_up is not None and (follow_up.verdict, follow_up.verdict_note) == (verdict, note):
+                continue
+            follow_up = follow_up_for_writing(shortcoming, self.month, follow_up)
+            before = {"verdict": follow_up.verdict, "verdict_note": follow_up.verdict_note}
+            follow_up.verdict = verdict
+            follow_up.verdict_note = note
+            follow_up.judged_by_id = account.id if verdict else None
+            follow_up.judged_at = utcnow() if verdict else None
+            closed_before = shortcoming.closed_in_month_id
+            if verdict == "fixed":
+                shortcoming.closed_in_month_id = self.month.id
+            elif shortcoming.closed_in_month_id == self.month.id:
+                shortcoming.closed_in_month_id = None  # judged fixed earlier this month, changed since
+            flush_or_409()
+            audit.record("shortcoming_follow_up", follow_up.id, "verdict", before,
+                         {"verdict": verdict, "verdict_note": note})
+            if shortcoming.closed_in_month_id != closed_before:
+                audit.record("shortcoming", shortcoming.id, "update", {"closed_in_month_id": closed_before},
+                             {"closed_in_month_id": shortcoming.closed_in_month_id})
+
+    def _save_shortcomings(self, form, review: MonthlyReview) -> None:
+        existing = {shortcoming.id: shortcoming for shortcoming in self.raised}
+        kept = []
+        for shortcoming_id, text, fix, _number in self._rows(form):
+            if shortcoming_id is not None:
+                shortcoming = existing[shortcoming_id]
+                before = snapshot(shortcoming, SHORTCOMING_FIELDS)
+                if not text:
+                    db.session.delete(shortcoming)
+                    flush_or_409()
+                    audit.record("shortcoming", shortcoming_id, "delete", before, None)
+                    continue
+                kept.append(shortcoming)
+                if (shortcoming.text, shortcoming.expected_fix) != (text, fix):
+                    shortcoming.text, shortcoming.expected_fix = text, fix
+                    flush_or_409()
+                    audit.record("shortcoming", shortcoming.id, "update", before,
+                                 snapshot(shortcoming, SHORTCOMING_FIELDS))
+            elif text:
+                shortcoming = Shortcoming(person_id=self.person.id, raised_in_id=review.id,
+                                          raised_month_id=self.month.id, text=text, expected_fix=fix)
+                db.session.add(shortcoming)
+                flush_or_409()
+                audit.record("shortcoming", shortcoming.id, "create", None, snapshot(shortcoming, SHORTCOMING_FIELDS))
+                kept.append(shortcoming)
+        posted = {shortcoming_id for shortcoming_id, *_rest in self._rows(form) if shortcoming_id is not None}
+        # Rows the form did not carry (none, unless it was cut short) stay as they were.
+        self.raised_after = kept + [s for s in self.raised if s.id not in posted]
+
+    def warnings(self, review: MonthlyReview) -> list[str]:
+        """After the save: the consistency warnings, which never block."""
+        still_open = sum(1 for shortcoming, _f in self.to_judge if shortcoming.closed_in_month_id is None)
+        return review_warnings(self.month, self.person, review, still_open + len(self.raised_after))
+
+
+def total_of(points: dict[str, Decimal | None]) -> Decimal:
+    """General points plus task points, rounded to one decimal as the self-assessment rounds them."""
+    return round_one_decimal(sum((value for value in points.values() if value is not None), Decimal(0)))
+
+
+def load_editor(month: Month, person: Person) -> Editor:
+    review = db.session.scalar(select(MonthlyReview).where(MonthlyReview.person_id == person.id,
+                                                           MonthlyReview.month_id == month.id))
+    sheet = sheet_of(person.id, month.id)
+    disciplines = list(db.session.scalars(select(Discipline).where(Discipline.person_id == person.id)))
+    return Editor(
+        person=person, month=month, book=rulebook(month.year.rulebook_code), review=review,
+        items=list(sheet.items) if sheet else [],
+        to_judge=shortcomings_to_judge(month, [person.id]).get(person.id, []),
+        raised=raised_in_month(month, [person.id]).get(person.id, []),
+        discipline_form=discipline_rules.heaviest_form_in_year(disciplines, month.year.year),
+    )
