@@ -11,19 +11,10 @@ from flask_login import current_user, login_required
 
 from app import clock, htmx
 from app.commitments.forms import points_text
-from app.years.queries import active_months
+from app.years.queries import month_under_way
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 bp.add_app_template_filter(points_text, "points")
-
-
-def month_under_way(today):
-    """Today's month when it is under way; otherwise the newest month under way (people register ahead)."""
-    months = active_months()
-    for month in months:
-        if (month.year.year, month.number) == (today.year, today.month):
-            return month
-    return months[-1] if months else None
 
 
 @bp.route("/")

@@ -23,6 +23,7 @@ from app.permissions import load_person_or_404, require_month_allows
 from app.permissions.reviews import can_close_month, can_review
 from app.reviews.board import Frame, frame_of, load_board
 from app.reviews.closing import blockers
+from app.reviews.conflict import conflict as conflict_message
 from app.reviews.editor import Editor, load_editor
 from app.reviews.views import bp
 
@@ -116,7 +117,7 @@ def save(year: int, month: int, person_id: int):
     form.validate()
     if not editor.check(form):
         return _render_editor(frame, editor, form, 422)
-    conflict = editor.conflict(form)
+    conflict = conflict_message(editor, form)
     if conflict:
         return _render_editor(frame, editor, form, 409, conflict=conflict)
     review = editor.save(form, current_user)

@@ -20,8 +20,7 @@ from wtforms.fields import Label
 from app import audit
 from app.clock import utcnow
 from app.commitments.common import flush_or_409, snapshot
-from app.commitments.forms import points_text
-from app.commitments.queries import follow_up_for_writing, review_for_writing, sheet_of
+from app.commitments.queries import review_for_writing, sheet_of
 from app.commitments.summary import item_results
 from app.domain import discipline as discipline_rules
 from app.domain.commitments import fingerprint
@@ -30,10 +29,10 @@ from app.domain.reviews import DISCIPLINED_LEVEL, changes_needing_reasons, level
 from app.domain.rulebooks import Rulebook, rulebook
 from app.domain.scoring import round_one_decimal, task_points
 from app.extensions import db
-from app.labels import LEVEL_LABELS, REVIEW_STATE_LABELS, VERDICT_LABELS
 from app.models import Account, CommitmentItem, Discipline, Month, MonthlyReview, Person, Shortcoming
 from app.models import ShortcomingFollowUp as FollowUp
 from app.people.discipline_labels import DISCIPLINE_FORM_LABELS
+from app.reviews import ledger_writes
 from app.reviews.board import review_warnings
 from app.reviews.forms import MAX_ROWS, TASKS, review_form_class
 from app.reviews.queries import raised_in_month, shortcomings_to_judge
@@ -41,9 +40,7 @@ from app.reviews.queries import raised_in_month, shortcomings_to_judge
 REVIEW_FIELDS = ("review_state", "reviewer_id", "reviewed_at", "review_general", "review_task_points", "review_score",
                  "review_level", "change_reasons", "strengths", "direction", "level_comment", "approved_by_id",
                  "approved_at")
-SHORTCOMING_FIELDS = ("text", "expected_fix")
 TASK_PLACES = Decimal("0.001")
-SHOWN_MAX = 80  # characters of a long text quoted in the 409 message
 
 
 def _decimal(value) -> Decimal | None:
@@ -232,7 +229,7 @@ class Editor:
         values[TASKS] = form[TASKS].points
         return values
 
-    def _rows(self, form) -> list[tuple[int | None, str, str, int]]:
+    def rows(self, form) -> list[tuple[int | None, str, str, int]]:
         """Each posted shortcoming row: (existing id or None, text, expected fix, row number)."""
         known = {shortcoming.id for shortcoming in self.raised}
         rows, seen = [], set()
@@ -247,58 +244,10 @@ class Editor:
         return rows
 
     def _check_rows(self, form) -> None:
-        for shortcoming_id, text, fix, number in self._rows(form):
+        for shortcoming_id, text, fix, number in self.rows(form):
             if shortcoming_id is None and not text and fix:
                 form[f"sc_text_{number}"].errors.append(
                     _("Hãy ghi tồn tại, hạn chế (hoặc xoá hướng khắc phục của dòng này)."))
-
-    # --- Two leaders at once ---------------------------------------------------------------------------------
-
-    def conflict(self, form) -> str | None:
-        """None when the review is as the form showed it; else a message naming who saved and what differs now.
-        The form then carries the stored version and fingerprints: a second save is a deliberate overwrite."""
-        stored_version = str(self.review.version) if self.review else ""
-        if (form.version.data or "") == stored_version:
-            return None
-        differs = []
-        for name, value in self.watched().items():
-            if fingerprint(value) != (form[f"was_{name}"].data or ""):
-                differs.append(f"{self._label(form, name)}: {self._shown(name, value)}")
-            form[f"was_{name}"].data = fingerprint(value)
-        form.version.data = stored_version
-        return _("%(who)s vừa lưu đánh giá tháng %(month)s của %(name)s trong lúc bạn sửa. Hiện đang lưu: "
-                 "%(fields)s. Nội dung bạn nhập vẫn ở dưới đây: xem lại, rồi bấm Lưu lần nữa nếu muốn ghi đè.",
-                 who=self._last_writer(), month=self.month.label, name=self.person.full_name,
-                 fields="; ".join(differs) or _("không ô nào khác"))
-
-    def _last_writer(self) -> str:
-        review = self.review
-        if review is None:
-            return _("Người khác")
-        approved_last = review.approved_at and (review.reviewed_at is None or review.approved_at >= review.reviewed_at)
-        account = review.approved_by if approved_last else review.reviewer
-        return account.display_name if account else _("Người khác")
-
-    @staticmethod
-    def _label(form, name: str) -> str:
-        own = {"review_state": _("Trạng thái"), "shortcomings": _("Tồn tại, hạn chế"),
-               "verdicts": _("Kết luận khắc phục")}
-        return own.get(name) or str(form[name].label.text)
-
-    def _shown(self, name: str, value: str) -> str:
-        if not value:
-            return _("(để trống)")
-        if name == "review_state":
-            return str(REVIEW_STATE_LABELS[value])
-        if name == "level":
-            return str(LEVEL_LABELS[value])
-        if name == TASKS or name.startswith("g_"):
-            return points_text(Decimal(value), 3)
-        if name == "verdicts":
-            labels = [str(VERDICT_LABELS[f.verdict]) for _s, f in self.to_judge if f and f.verdict]
-            return ", ".join(labels) or _("(để trống)")
-        text = value.replace("\t", " — ").replace("\n", "; ")
-        return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…"
 
     # --- The save --------------------------------------------------------------------------------------------
 
@@ -329,64 +278,9 @@ class Editor:
         review.approved_at = None
         flush_or_409()
         audit.record("monthly_review", review.id, "review", before, snapshot(review, REVIEW_FIELDS))
-        self._save_verdicts(form, account)
-        self._save_shortcomings(form, review)
+        ledger_writes.save_verdicts(self, form, account)
+        self.raised_after = ledger_writes.save_shortcomings(self, form, review)
         return review
-
-    def _save_verdicts(self, form, account: Account) -> None:
-        for shortcoming, follow_up in self.to_judge:
-            verdict = form[f"verdict_{shortcoming.id}"].data or None
-            note = form[f"verdict_note_{shortcoming.id}"].data or ""
-            if follow_up is None and verdict is None and not note:
-                continue
-            if follow_up is not None and (follow_up.verdict, follow_up.verdict_note) == (verdict, note):
-                continue
-            follow_up = follow_up_for_writing(shortcoming, self.month, follow_up)
-            before = {"verdict": follow_up.verdict, "verdict_note": follow_up.verdict_note}
-            follow_up.verdict = verdict
-            follow_up.verdict_note = note
-            follow_up.judged_by_id = account.id if verdict else None
-            follow_up.judged_at = utcnow() if verdict else None
-            closed_before = shortcoming.closed_in_month_id
-            if verdict == "fixed":
-                shortcoming.closed_in_month_id = self.month.id
-            elif shortcoming.closed_in_month_id == self.month.id:
-                shortcoming.closed_in_month_id = None  # judged fixed earlier this month, changed since
-            flush_or_409()
-            audit.record("shortcoming_follow_up", follow_up.id, "verdict", before,
-                         {"verdict": verdict, "verdict_note": note})
-            if shortcoming.closed_in_month_id != closed_before:
-                audit.record("shortcoming", shortcoming.id, "update", {"closed_in_month_id": closed_before},
-                             {"closed_in_month_id": shortcoming.closed_in_month_id})
-
-    def _save_shortcomings(self, form, review: MonthlyReview) -> None:
-        existing = {shortcoming.id: shortcoming for shortcoming in self.raised}
-        kept = []
-        for shortcoming_id, text, fix, _number in self._rows(form):
-            if shortcoming_id is not None:
-                shortcoming = existing[shortcoming_id]
-                before = snapshot(shortcoming, SHORTCOMING_FIELDS)
-                if not text:
-                    db.session.delete(shortcoming)
-                    flush_or_409()
-                    audit.record("shortcoming", shortcoming_id, "delete", before, None)
-                    continue
-                kept.append(shortcoming)
-                if (shortcoming.text, shortcoming.expected_fix) != (text, fix):
-                    shortcoming.text, shortcoming.expected_fix = text, fix
-                    flush_or_409()
-                    audit.record("shortcoming", shortcoming.id, "update", before,
-                                 snapshot(shortcoming, SHORTCOMING_FIELDS))
-            elif text:
-                shortcoming = Shortcoming(person_id=self.person.id, raised_in_id=review.id,
-                                          raised_month_id=self.month.id, text=text, expected_fix=fix)
-                db.session.add(shortcoming)
-                flush_or_409()
-                audit.record("shortcoming", shortcoming.id, "create", None, snapshot(shortcoming, SHORTCOMING_FIELDS))
-                kept.append(shortcoming)
-        posted = {shortcoming_id for shortcoming_id, *_rest in self._rows(form) if shortcoming_id is not None}
-        # Rows the form did not carry (none, unless it was cut short) stay as they were.
-        self.raised_after = kept + [s for s in self.raised if s.id not in posted]
 
     def warnings(self, review: MonthlyReview) -> list[str]:
         """After the save: the consistency warnings, which never block."""

@@ -23,3 +23,18 @@ def active_months() -> list[Month]:
 
 def month_of(year: int, number: int) -> Month | None:
     return db.session.scalar(select(Month).join(Year).where(Year.year == year, Month.number == number))
+
+
+def month_under_way(today, first_in_state: str | None = None) -> Month | None:
+    """The month people are working in: the oldest month in `first_in_state` if any (a board reviews October in
+    early November); else today's month when it is under way; else the newest month under way (people register
+    ahead)."""
+    months = active_months()
+    if first_in_state is not None:
+        in_state = [month for month in months if month.state == first_in_state]
+        if in_state:
+            return in_state[0]
+    for month in months:
+        if (month.year.year, month.number) == (today.year, today.month):
+            return month
+    return months[-1] if months else None
