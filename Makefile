@@ -23,12 +23,15 @@ install: $(BIN)/.installed translations
 translations: $(BIN)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations -f 2>&1 | grep -v '^compiling' || true
 
-# What the browser and database tests need from Debian, installed only when missing (CI runs as root).
+# What the browser, database and document tests need from Debian, installed only when missing (CI runs as root):
+# chromium and its fonts, PostgreSQL, LibreOffice Writer (renders the .docx to PDF) and poppler (counts the pages).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing="$$missing fonts-liberation2"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing with apt:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
