@@ -48,9 +48,12 @@ test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# Benchmarks print figures (never asserted by tests): the review board and the year overview, 20 and 2,000 people.
+# Benchmarks print figures (never asserted by tests): the review pages, the year-end assessment and documents,
+# 20 and 2,000 people.
 bench: install
 	$(BIN)/python -m bench.review_pages
+	$(BIN)/python -m bench.year_end
+	$(BIN)/python -m bench.documents
 
 lint: install
 	$(BIN)/ruff check .

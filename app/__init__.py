@@ -61,10 +61,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.people.views import bp as people_bp
     from app.registration.views import bp as registration_bp
     from app.reviews.views import bp as reviews_bp
+    from app.year_end.views import bp as year_end_bp
     from app.years.views import bp as years_bp
 
     blueprints = (auth_bp, main_bp, people_bp, admin_bp, years_bp, registration_bp, commitments_bp, initiatives_bp,
-                  reviews_bp)
+                  reviews_bp, year_end_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

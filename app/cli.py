@@ -13,8 +13,11 @@ from app.models import Account, Person
 
 
 def init_app(app: Flask) -> None:
+    from app.yearfile.cli import year_cli
+
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(year_cli)
 
 
 @click.command("create-admin")

@@ -56,7 +56,7 @@ MONTH_STATES = {**dict.fromkeys(range(1, 11), "closed"), 11: "self_assessment", 
 # Each area fills its own part of the demo, in this order (a registration before the months, months before
 # the initiatives that refer to them).
 AREA_SEEDS = ("app.registration.demo", "app.commitments.demo", "app.initiatives.demo",
-              "app.people.discipline_demo", "app.reviews.demo")
+              "app.people.discipline_demo", "app.reviews.demo", "app.year_end.demo")
 
 
 def username_for(family: str, middle: str, given: str) -> str:

@@ -72,6 +72,7 @@ ACTION_LABELS = {
     "acknowledge": _l("Xác nhận đánh giá"),
     "object": _l("Phản hồi đánh giá"),
     "reply": _l("Trả lời phản hồi"),
+    "import": _l("Nhập từ tệp năm"),
 }
 
 _STATE_LABELS = {**labels.REGISTRATION_STATE_LABELS, **labels.MONTH_STATE_LABELS}

@@ -53,6 +53,7 @@ class SyntheticUnit:
     year: int
     people: int
     leader_username: str  # a board leader (Trưởng ban), who sees the whole unit
+    head_username: str  # the head (Trưởng phòng) of the first department, who reviews its members
     password: str = PASSWORD
 
 
@@ -96,7 +97,8 @@ def build(people: int, year: int = 2026, seed: int = 1) -> SyntheticUnit:
     db.session.execute(insert(Account), accounts)
     _year(year, book, [p["id"] for p in persons], reviewer, rng)
     db.session.commit()
-    return SyntheticUnit(year=year, people=people, leader_username="nguoi00001")
+    return SyntheticUnit(year=year, people=people, leader_username="nguoi00001",
+                         head_username=f"nguoi{heads[1]:05d}")
 
 
 def _person(number: int, position: str, department_id: int | None, rng: random.Random) -> dict:

@@ -1,7 +1,8 @@
 """Rulebooks: the rules of one assessment year, kept as data in app/rulebooks/*.toml (read with tomllib).
 
 A year is assessed with its own rulebook, because the legal base changed in 2025–2026. Adding a rulebook is adding
-a file. Only what the product uses so far is read here; the year-end rules join as they are built.
+a file. Only what the product uses so far is read here. The year-end assessment (app/domain/year_end/) reads the
+`[title_rules]` table: the source of each rule it applies, and per title its name, article and parameters.
 """
 
 from __future__ import annotations
@@ -48,6 +49,39 @@ class Setting:
 
 
 @dataclass(frozen=True)
+class TitleRule:
+    """One title as a rulebook defines it: the name shown, the article it rests on, and its parameters (a level
+    threshold, a number of consecutive years…) as the TOML gives them."""
+
+    code: str
+    name: str
+    source: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def param(self, name: str):
+        try:
+            return self.params[name]
+        except KeyError:
+            raise KeyError(f"title rule {self.code}: no parameter {name!r}") from None
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    """What the year-end assessment applies: the sources of its general rules (annual level, discipline, pending
+    cases, maternity leave) and each person and unit title's rule."""
+
+    sources: dict[str, str]
+    person: dict[str, TitleRule]
+    unit: dict[str, TitleRule]
+
+    def source(self, name: str) -> str:
+        return self.sources[name]
+
+
+TITLE_RULE_SOURCES = ("annual_level_source", "discipline_source", "pending_source", "maternity_source")
+
+
+@dataclass(frozen=True)
 class Rulebook:
     code: str
     name: str
@@ -60,6 +94,7 @@ class Rulebook:
     source: str
     # Left out of hashing and equality: a rulebook is identified by its rules, and views cache per rulebook.
     settings: dict[str, Setting] = field(default_factory=dict, hash=False, compare=False)
+    title_rules: TitleRules | None = field(default=None, hash=False, compare=False)
 
     @property
     def is_scored(self) -> bool:
@@ -71,6 +106,32 @@ class Rulebook:
 
 def _decimal(value) -> Decimal:
     return Decimal(str(value))
+
+
+def _title_rules(data: dict, person_titles: tuple[str, ...], unit_titles: tuple[str, ...]) -> TitleRules | None:
+    raw = data.get("title_rules")
+    if raw is None:
+        return None
+    missing = [name for name in TITLE_RULE_SOURCES if name not in raw]
+    if missing:
+        raise ValueError(f"{data['code']}: title_rules needs {', '.join(missing)}")
+
+    def rules(kind: str, codes: tuple[str, ...]) -> dict[str, TitleRule]:
+        table = raw.get(kind, {})
+        absent = [code for code in codes if code not in table]
+        if absent:
+            raise ValueError(f"{data['code']}: title_rules.{kind} has no rule for {', '.join(absent)}")
+        found = {}
+        for code, rule in table.items():
+            params = {key: value for key, value in rule.items() if key not in ("name", "source")}
+            for key, value in params.items():
+                if key.endswith("level") and value not in LEVELS:
+                    raise ValueError(f"{data['code']}: title_rules.{kind}.{code}.{key} must be one of {LEVELS}")
+            found[code] = TitleRule(code, rule["name"], rule["source"], params)
+        return found
+
+    return TitleRules(sources={name: raw[name] for name in TITLE_RULE_SOURCES},
+                      person=rules("person", person_titles), unit=rules("unit", unit_titles))
 
 
 def parse_rulebook(data: dict) -> Rulebook:
@@ -94,12 +155,14 @@ def parse_rulebook(data: dict) -> Rulebook:
     )
     if tuple(level.code for level in levels) != LEVELS:
         raise ValueError(f"{data['code']}: levels must be {LEVELS}, highest first")
+    person_titles, unit_titles = tuple(data["titles"]["person"]), tuple(data["titles"]["unit"])
     return Rulebook(
         code=data["code"], name=data["name"], applies_from_year=int(data["applies_from_year"]),
         scheme=data["scheme"], levels=levels, scoring=scoring,
-        person_titles=tuple(data["titles"]["person"]), unit_titles=tuple(data["titles"]["unit"]),
+        person_titles=person_titles, unit_titles=unit_titles,
         source=data["source"],
         settings={name: Setting(raw["value"], raw["source"]) for name, raw in data.get("settings", {}).items()},
+        title_rules=_title_rules(data, person_titles, unit_titles),
     )
 
 

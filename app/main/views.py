@@ -16,7 +16,7 @@ bp = Blueprint("main", __name__)
 
 # Each area says what a person must do in it now (its tasks_for(account, today)).
 WORK_SOURCES = ("app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.initiatives.tasks",
-                "app.reviews.tasks")
+                "app.reviews.tasks", "app.year_end.tasks")
 
 
 def work_items(account, today):

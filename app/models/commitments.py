@@ -44,7 +44,7 @@ class CommitmentItem(db.Model):
     __tablename__ = "commitment_item"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sheet_id: Mapped[int] = mapped_column(ForeignKey("commitment_sheet.id", ondelete="CASCADE"))
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("commitment_sheet.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(500))  # what will be delivered
     measure: Mapped[str] = mapped_column(String(300), default="")  # how it is measured: the product, the quantity

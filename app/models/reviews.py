@@ -29,7 +29,7 @@ class MonthlyReview(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    month_id: Mapped[int] = mapped_column(ForeignKey("month.id", ondelete="CASCADE"))
+    month_id: Mapped[int] = mapped_column(ForeignKey("month.id", ondelete="CASCADE"), index=True)
     leave: Mapped[str | None] = mapped_column(String(20))
     # The self-assessment: general points per criteria group of the rulebook ({"competence": "9.5"}), the task
     # points computed from the commitment items, the total, the level it reaches (or chosen, levels-only years).

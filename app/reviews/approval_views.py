@@ -43,7 +43,7 @@ def approve(year: int, month: int, person_id: int):
     person = load_person_or_404(person_id)
     if not can_approve(current_user, person):
         abort(403)
-    frame = frame_for(year, month)
+    frame = frame_for(year, month, person)
     require_month_allows(frame.month, "review")
     review = review_of(person.id, frame.month.id)
     if review is None or review.review_state != "reviewed":

@@ -1,9 +1,11 @@
 """The review board of one month (bình xét): whose rows it shows, what each row says, the counters above it and
 the Hoàn thành xuất sắc quota — read in a fixed number of queries whatever the number of people.
 
-A `Frame` is what every fragment of the board needs (the month, its rulebook, the scope, the row URLs); a `Board`
-adds the rows and the counters. The row, the editor and the counters are rendered from these. Last, the warnings
-shown under a row just saved, which compare its review with the month's others.
+A `Frame` is what every fragment of the board needs (the month, its rulebook, the scope and the page of it shown,
+the row URLs); a `Board` adds the rows and the counters. The counting is done on the month's roll of plain values
+(board_roll.py); only the rows shown are read in full, so a large unit's "all" shows one department at a time and a
+save reads one row. Last, the warnings shown under a row just saved, which compare its review with the month's
+others.
 """
 
 from __future__ import annotations
@@ -15,21 +17,25 @@ from functools import cached_property
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app import roster
 from app.commitments.forms import points_text
 from app.domain.commitments import previous_month
-from app.domain.reviews import PersonMonth, Quota, close_blockers, consistency_warnings, htxs_quota, pasted_texts
+from app.domain.reviews import Quota, consistency_warnings, htxs_quota, pasted_texts
 from app.domain.rulebooks import Rulebook, rulebook, setting
 from app.extensions import db
 from app.labels import BOARD_LEADERS_GROUP, LEAVE_LABELS, LEVEL_LABELS, POSITION_LABELS, REVIEW_STATE_LABELS
 from app.models import Account, CommitmentItem, CommitmentSheet, Month, MonthlyReview, Person, Shortcoming, Year
 from app.models import ShortcomingFollowUp as FollowUp
-from app.permissions import can_view_person
 from app.permissions.reviews import can_approve, can_review
-from app.reviews.queries import active_people, reviews_of_month, shortcomings_to_judge
+from app.reviews.board_roll import Entry, Roll, Section, Tally, read_roll
+from app.reviews.queries import reviews_of_month, shortcomings_to_judge
 
 SCOPES = ("mine", "all")
+# Above this many people in the "all" scope the board shows one department at a time: nobody reviews 2,000 rows on
+# one screen, and the page would weigh megabytes. The counters still count the whole scope.
+ONE_DEPARTMENT_ABOVE = 200
 _SENTINEL = 987654321  # stands for the person id in the row URLs built once per board
 
 
@@ -42,16 +48,19 @@ def reviewee_ids(account: Account) -> set[int]:
 
 class RowUrls:
     """The URLs of a row's actions, built once per board and filled in per person (url_for for each of 2,000 rows
-    would cost more than the rest of the row)."""
+    would cost more than the rest of the row). Each keeps the scope and the department shown."""
 
-    def __init__(self, month: Month, scope: str):
-        args = {"year": month.year.year, "month": month.number}
-        self.board = url_for("reviews.board", scope=scope, **args)
-        self.approve_all = url_for("reviews.approve_all", scope=scope, **args)
-        self.close = url_for("reviews.close", scope=scope, **args)
-        self._patterns = {name: url_for(f"reviews.{name}", person_id=_SENTINEL, scope=scope, **args)
+    def __init__(self, month: Month, scope: str, department: int | None = None):
+        args = {"year": month.year.year, "month": month.number, "scope": scope}
+        if department is not None:
+            args["department"] = department
+        self.board = url_for("reviews.board", **args)
+        self.approve_all = url_for("reviews.approve_all", **args)
+        self.close = url_for("reviews.close", **args)
+        self._patterns = {name: url_for(f"reviews.{name}", person_id=_SENTINEL, **args)
                           for name in ("edit", "row", "save", "approve")}
-        self._patterns["view"] = url_for("reviews.person_review", person_id=_SENTINEL, **args)
+        self._patterns["view"] = url_for("reviews.person_review", person_id=_SENTINEL, year=month.year.year,
+                                         month=month.number)
 
     def _fill(self, name: str, person_id: int) -> str | None:
         pattern = self._patterns.get(name)
@@ -77,15 +86,67 @@ class RowUrls:
 
 
 @dataclass
+class Page:
+    """Which of the scope's people the board shows: everyone, or one department of the "all" scope."""
+
+    scope: list[Entry]  # everyone in the scope: the counters count them
+    sections: list[Section]  # the departments of the "all" scope, for the picker ("mine" has none)
+    section: Section | None  # the department shown; None: the whole scope
+    one_at_a_time: bool  # the scope is too large to show whole: there is no "every department"
+
+    @cached_property
+    def shown(self) -> list[Entry]:
+        """The people shown, in the board's order (the printed sheet's numbering)."""
+        return roster.sort_by_department(self.section.entries if self.section else self.scope)
+
+
+def page_of(frame: Frame) -> Page:
+    """Of the "all" scope, the department asked for, if the scope has it; else, when the scope is too large to
+    show whole, the department of the person the request is about (their row must be on the page), or the first."""
+    roll, scope, department, person = frame.roll, frame.scope, frame.requested_department, frame.person
+    people = roll.scope(frame.account, scope, frame.reviewees)
+    if scope != "all":
+        return Page(people, [], None, False)
+    sections = roll.sections(people)
+    by_key = {section.key: section for section in sections}
+    one_at_a_time = len(people) > ONE_DEPARTMENT_ABOVE
+    section = by_key.get(department)
+    if section is None and one_at_a_time and sections:
+        entry = roll.entries.get(person.id) if person is not None else None
+        section = by_key.get(entry.group, sections[0]) if entry else sections[0]
+    return Page(people, sections, section, one_at_a_time)
+
+
+@dataclass
 class Frame:
-    """What every fragment of the board needs."""
+    """What every fragment of the board needs. The roll and the page are read when first asked for: a view that
+    writes asks after its write (or calls reread())."""
 
     month: Month
     book: Rulebook
+    account: Account
+    reviewees: set[int]  # the people the account reviews
     scope: str
-    reviews_anyone: bool
-    urls: RowUrls
+    requested_department: int | None = None
+    person: Person | None = None  # the one the request is about, if any
     _points: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def roll(self) -> Roll:
+        return read_roll(self.month)
+
+    @cached_property
+    def page(self) -> Page:
+        return page_of(self)
+
+    def reread(self) -> None:
+        """Forget the roll read so far: the request has just changed a review."""
+        self.__dict__.pop("roll", None)
+        self.__dict__.pop("page", None)
+
+    @property
+    def reviews_anyone(self) -> bool:
+        return bool(self.reviewees)
 
     @property
     def at_review(self) -> bool:
@@ -94,6 +155,15 @@ class Frame:
     @property
     def scored(self) -> bool:
         return self.book.is_scored
+
+    @property
+    def department(self) -> int | None:
+        """The department shown (BOARD_GROUP for the board's leaders), None for the whole scope."""
+        return self.page.section.key if self.page.section else None
+
+    @cached_property
+    def urls(self) -> RowUrls:
+        return RowUrls(self.month, self.scope, self.department)
 
     @cached_property
     def words(self) -> dict:
@@ -125,21 +195,22 @@ def _translated(labels: dict) -> dict[str, str]:
     return {code: str(label) for code, label in labels.items()}
 
 
-def frame_of(month: Month, account: Account, requested_scope: str | None) -> Frame:
-    """"mine" (the people I review) by default when I review anyone, else "all" (everyone I may see)."""
-    reviews_anyone = bool(reviewee_ids(account))
-    scope = requested_scope if requested_scope in SCOPES else ("mine" if reviews_anyone else "all")
-    return Frame(month, rulebook(month.year.rulebook_code), scope, reviews_anyone, RowUrls(month, scope))
+def frame_of(month: Month, account: Account, requested_scope: str | None, department: int | None = None,
+             person: Person | None = None) -> Frame:
+    """"mine" (the people I review) by default when I review anyone, else "all" (everyone I may see); of "all",
+    the department asked for (see page_of). `person`: the one the request is about."""
+    reviewees = reviewee_ids(account)
+    scope = requested_scope if requested_scope in SCOPES else ("mine" if reviewees else "all")
+    return Frame(month, rulebook(month.year.rulebook_code), account, reviewees, scope, department, person)
 
 
 @dataclass
 class BoardRow:
-    number: int  # its place on the board (the printed sheet's "TT")
+    number: int  # its place on the board (the printed sheet's "TT"); 0 outside the page
     person: Person
     review: MonthlyReview | None
     outcomes: dict[str, int]
     to_judge: list[tuple[Shortcoming, FollowUp | None]]
-    needs_review: bool  # has a reviewer in the unit and is not on leave (closing.person_months' rule)
     may_review: bool
     may_approve: bool
 
@@ -187,6 +258,13 @@ class Counters:
     awaiting_verdict: int
     quota: QuotaView
 
+    @classmethod
+    def of(cls, frame: Frame) -> Counters:
+        """The scope's progress (the whole scope, whichever department is shown) and the unit's quota."""
+        tally = Tally.of(frame.page.scope)
+        return cls(tally.needing, tally.reviewed, tally.approved, tally.awaiting_verdict,
+                   quota_of(frame.month, frame.book, frame.roll.levels))
+
 
 @dataclass
 class Board:
@@ -194,49 +272,32 @@ class Board:
     rows: list[BoardRow]
     counters: Counters
     groups: list[tuple[str, list[BoardRow]]] = field(default_factory=list)
-    extra: dict[int, BoardRow] = field(default_factory=dict)  # rows asked for that are outside the scope
-
-    def close_blockers(self) -> list[str]:
-        """What stands in the way of closing, from the rows already read: the same as closing.blockers(month) when
-        the board shows every active person (a board leader's "all"), without reading them again."""
-        return close_blockers([PersonMonth(name=row.person.full_name, needs_review=row.needs_review,
-                                           review_state=row.state, shortcomings_without_verdict=row.without_verdict)
-                               for row in self.rows])
+    extra: dict[int, BoardRow] = field(default_factory=dict)  # rows asked for that are outside the page
 
     def row_of(self, person_id: int) -> BoardRow | None:
         return next((row for row in self.rows if row.person.id == person_id), None) or self.extra.get(person_id)
 
 
-def outcome_counts(month: Month) -> dict[int, dict[str, int]]:
+def outcome_counts(month: Month, person_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per person, their commitment items of the month by outcome (None: not assessed). One query."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = db.session.execute(
         select(CommitmentSheet.person_id, CommitmentItem.outcome, func.count())
         .join(CommitmentItem, CommitmentItem.sheet_id == CommitmentSheet.id)
-        .where(CommitmentSheet.month_id == month.id)
+        .where(CommitmentSheet.month_id == month.id, CommitmentSheet.person_id.in_(person_ids))
         .group_by(CommitmentSheet.person_id, CommitmentItem.outcome))
     for person_id, outcome, count in rows:
         counts[person_id][outcome] = count
     return counts
 
 
-def scope_people(account: Account, frame: Frame, people: list[Person]) -> list[Person]:
-    if frame.scope == "mine":
-        mine = reviewee_ids(account)
-        shown = [person for person in people if person.id in mine]
-    else:
-        shown = [person for person in people if can_view_person(account, person)]
-    return roster.sort_by_department(shown)
-
-
-def quota_of(month: Month, book: Rulebook, reviews: dict[int, MonthlyReview]) -> QuotaView:
-    """The Hoàn thành xuất sắc places over the leader's levels of the month, for the whole unit."""
+def quota_of(month: Month, book: Rulebook, levels: dict[int, str | None]) -> QuotaView:
+    """The Hoàn thành xuất sắc places over the leader's levels of the month (`levels`: every written review not on
+    leave), for the whole unit."""
     year = month.year
     name = "htxs_quota_percent_outstanding" if year.outstanding else "htxs_quota_percent"
     percent = int(setting(book, year.settings, name))
     in_denominator = bool(setting(book, year.settings, "htxs_in_denominator"))
-    levels = {person_id: review.review_level for person_id, review in reviews.items()
-              if review.review_state != "pending" and not review.leave}
     quota = htxs_quota(levels, percent, in_denominator)
     source = book.settings[name].source
     if year.settings and name in year.settings:
@@ -247,42 +308,46 @@ def quota_of(month: Month, book: Rulebook, reviews: dict[int, MonthlyReview]) ->
     return QuotaView(quota, percent, in_denominator, source, denominator)
 
 
-def load_board(frame: Frame, account: Account, also: Person | None = None) -> Board:
-    """The rows of the scope (and `also`'s, if it is outside it), with the counters. A fixed number of queries."""
-    month = frame.month
-    people = scope_people(account, frame, active_people())
-    reviews = reviews_of_month(month)
-    to_judge = shortcomings_to_judge(month)
-    outcomes = outcome_counts(month)
-    choices = roster.reviewer_choices()
+def _rows(frame: Frame, numbered: list[tuple[int, Person]]) -> list[BoardRow]:
+    """The rows of these (number, person) pairs, each read in full: four queries for any number of them."""
+    month, account = frame.month, frame.account
+    person_ids = [person.id for _number, person in numbered]
+    reviews = reviews_of_month(month, person_ids)
+    to_judge = shortcomings_to_judge(month, person_ids)
+    outcomes = outcome_counts(month, person_ids)
+    return [BoardRow(number=number, person=person, review=reviews.get(person.id),
+                     outcomes=outcomes.get(person.id, {}), to_judge=to_judge.get(person.id, []),
+                     may_review=can_review(account, person), may_approve=can_approve(account, person))
+            for number, person in numbered]
 
-    def make(number: int, person: Person) -> BoardRow:
-        review = reviews.get(person.id)
-        choice = choices.get(person.id)
-        has_reviewer = choice is not None and choice.reviewer_id is not None
-        return BoardRow(number=number, person=person, review=review, outcomes=outcomes.get(person.id, {}),
-                        to_judge=to_judge.get(person.id, []),
-                        needs_review=has_reviewer and not (review and review.leave),
-                        may_review=can_review(account, person), may_approve=can_approve(account, person))
 
-    rows = [make(number, person) for number, person in enumerate(people, start=1)]
+def _people(person_ids: list[int]) -> dict[int, Person]:
+    return {person.id: person for person in db.session.scalars(
+        select(Person).options(selectinload(Person.department)).where(Person.id.in_(person_ids)))}
+
+
+def load_board(frame: Frame, also: Person | None = None) -> Board:
+    """The rows of the page (and `also`'s, if it is outside it), with the counters. A fixed number of queries."""
+    shown = frame.page.shown
+    people = _people([entry.id for entry in shown])
+    rows = _rows(frame, [(number, people[entry.id]) for number, entry in enumerate(shown, start=1)])
     groups: list[tuple[str, list[BoardRow]]] = []
     for row in rows:
         if not groups or groups[-1][0] != row.group:
             groups.append((row.group, []))
         groups[-1][1].append(row)
-    needing = [row for row in rows if row.needs_review]
-    counters = Counters(
-        needing=len(needing),
-        reviewed=sum(1 for row in needing if row.state in ("reviewed", "approved")),
-        approved=sum(1 for row in needing if row.state == "approved"),
-        awaiting_verdict=sum(row.without_verdict for row in rows),
-        quota=quota_of(month, frame.book, reviews),
-    )
-    board = Board(frame, rows, counters, groups)
-    if also is not None and board.row_of(also.id) is None:
-        board.extra[also.id] = make(0, also)
+    board = Board(frame, rows, Counters.of(frame), groups)
+    if also is not None and also.id not in people:
+        board.extra[also.id] = _rows(frame, [(0, also)])[0]
     return board
+
+
+def load_row(frame: Frame, person: Person) -> Board:
+    """One person's row, numbered as on the page, with the counters: what a save or an approval sends back. It
+    reads that row alone, so a save costs the same in a unit of 2,000 as in one of 20."""
+    number = next((number for number, entry in enumerate(frame.page.shown, start=1) if entry.id == person.id), 0)
+    row = _rows(frame, [(number, person)])[0]
+    return Board(frame, [row] if number else [], Counters.of(frame), extra={} if number else {person.id: row})
 
 
 # --- One review among the month's others: the warnings shown after a save ---------------------------------------

@@ -1,9 +1,9 @@
 """The review board of a month (bình xét) and each person's review written inline on it: the board, a person's
 row, the editor that replaces the row, and the save.
 
-htmx callers get fragments (the row, the editor; after a save the row with any warnings under it and the counters
-out-of-band); everyone else gets the board page with the same fragments in place, and a plain save is answered
-with a redirect back to the board.
+htmx callers get fragments (the row, the editor; after a save the row with any warnings under it, and the counters
+and the department picker out-of-band), each reading that one row, not the board; everyone else gets the board
+page with the same fragments in place, and a plain save is answered with a redirect back to the board.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from app.extensions import db
 from app.models import Account, Person, Unit
 from app.permissions import load_person_or_404, require_month_allows
 from app.permissions.reviews import can_close_month, can_review
-from app.reviews.board import Frame, frame_of, load_board
-from app.reviews.closing import blockers
+from app.reviews.board import Frame, frame_of, load_board, load_row
 from app.reviews.conflict import conflict as conflict_message
 from app.reviews.editor import Editor, load_editor
 from app.reviews.views import bp
@@ -33,6 +32,7 @@ ROW = "reviews/partials/board_row.html"
 SAVED = "reviews/partials/board_saved.html"  # the row, and the warnings under it after a save
 EDITOR = "reviews/partials/editor.html"
 COUNTERS = "reviews/partials/board_counters.html"
+DEPARTMENTS = "reviews/partials/board_departments.html"  # the department picker
 
 
 def me() -> Account:
@@ -40,31 +40,41 @@ def me() -> Account:
     return current_user._get_current_object()
 
 
-def frame_for(year: int, month: int) -> Frame:
-    return frame_of(month_or_404(year, month), me(), request.args.get("scope"))
+def frame_for(year: int, month: int, person: Person | None = None) -> Frame:
+    """The board's frame from the request's scope and department; `person`: the one the request is about."""
+    return frame_of(month_or_404(year, month), me(), request.args.get("scope"),
+                    request.args.get("department", type=int), person)
 
 
-def render_board(frame: Frame, partial: str, status: int = 200, person: Person | None = None,
-                 oob: tuple[str, ...] = (), **context):
-    """The board page, or one of its fragments for htmx; `person` is the row the fragment is about."""
-    board = load_board(frame, me(), also=person)
+def render_board(frame: Frame, partial: str, status: int = 200, person: Person | None = None, **context):
+    """The board page, or its body for htmx; `person` is the row the request is about."""
+    board = load_board(frame, also=person)
     may_close = can_close_month(current_user) and frame.at_review
     reasons = []
     if may_close and (partial == BODY or not htmx.is_htmx()):  # shown with the whole board only
-        # A board leader's "all" shows every active person: the rows already say what blocks the close.
-        reasons = board.close_blockers() if frame.scope == "all" else blockers(frame.month)
+        reasons = frame.roll.close_blockers()
     page = {}
     if not htmx.is_htmx():
         page = {"months": [m for m in frame.month.year.months if m.state != "not_open"],
                 "letterhead": Letterhead.of_unit(db.session.scalar(select(Unit)), today())}
-    return htmx.render(PAGE, partial, status, oob=oob, frame=frame, board=board, may_close=may_close,
-                       blockers=reasons, person_id=person.id if person else None,
-                       **page, **context)
+    return htmx.render(PAGE, partial, status, frame=frame, board=board, may_close=may_close, blockers=reasons,
+                       person_id=person.id if person else None, **page, **context)
+
+
+def render_row(frame: Frame, person: Person, oob: tuple[str, ...] = (), **context):
+    """A person's row for htmx (after a cancel, a save, an approval), reading that row alone, with `oob`'s
+    fragments; the board page with the row in place for everyone else."""
+    if not htmx.is_htmx():
+        return render_board(frame, SAVED, person=person, **context)
+    return htmx.render(PAGE, SAVED, oob=oob, frame=frame, board=load_row(frame, person), person_id=person.id,
+                       **context)
 
 
 def render_saved(frame: Frame, person: Person, warnings: list[str] | tuple = ()):
-    """After a save or an approval: the row, marked, with any warnings under it, and the counters out-of-band."""
-    return render_board(frame, SAVED, person=person, oob=(COUNTERS,), saved_id=person.id, warnings=warnings)
+    """After a save or an approval: the row, marked, with any warnings under it; the counters and the department
+    picker's figures out-of-band."""
+    frame.reread()
+    return render_row(frame, person, oob=(COUNTERS, DEPARTMENTS), saved_id=person.id, warnings=warnings)
 
 
 def _render_editor(frame: Frame, editor: Editor, form, status: int = 200, conflict: str | None = None):
@@ -80,7 +90,7 @@ def _reviewable(year: int, month: int, person_id: int) -> tuple[Person, Frame]:
     person = load_person_or_404(person_id)
     if not can_review(current_user, person):
         abort(403)
-    frame = frame_for(year, month)
+    frame = frame_for(year, month, person)
     require_month_allows(frame.month, "review")
     return person, frame
 
@@ -95,7 +105,7 @@ def board(year: int, month: int):
 @login_required
 def row(year: int, month: int, person_id: int):
     person = load_person_or_404(person_id)
-    return render_board(frame_for(year, month), SAVED, person=person)
+    return render_row(frame_for(year, month, person), person)
 
 
 @bp.route("/<int:year>/<int:month>/people/<int:person_id>/edit")

@@ -1,9 +1,11 @@
 """The year overview's data: each visible person's twelve months, the levels given month by month, and what is
 still pending in the months under way.
 
-A constant number of queries whatever the number of people or months: one per table for the whole year (the
-years, the people, the reviews, the shortcomings, their verdicts), then plain Python. Rows are read as tuples of
-the columns the page shows, not as ORM objects: 2,000 people make 24,000 cells.
+A constant number of queries whatever the number of people or months: the years, the people, the months of the
+people shown, the levels counted month by month (one GROUP BY), the states of the months under way, the
+shortcomings and their verdicts; then plain Python. Rows are read as tuples of the columns the page shows, not as
+ORM objects: 2,000 people make 24,000 cells. So a large unit's overview shows one department's heatmap at a time,
+and its tables — counted in the database — still the whole unit's.
 """
 
 from __future__ import annotations
@@ -13,18 +15,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, String, and_, cast, or_, select, type_coerce
+from sqlalchemy import Integer, String, and_, case, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import aliased, joinedload
 
 from app import roster
 from app.domain.rulebooks import LEVELS
 from app.extensions import db
-from app.models import Department, Month, MonthlyReview, Person, Shortcoming, ShortcomingFollowUp, Year
+from app.labels import BOARD_LEADERS_GROUP
+from app.models import Month, MonthlyReview, Person, Shortcoming, ShortcomingFollowUp, Year
+from app.reviews.board_roll import BOARD_GROUP, department_order
 
 # The months whose work is still under way and can be pending (a closed month had to be complete to close).
 UNDER_WAY = ("self_assessment", "review")
 # Up to this many people shown out of more, their months are asked for by id; beyond, all are read and sifted.
 ASK_BY_ID_UP_TO = 500
+# Above this many people the heatmap shows one department at a time (the picker has no "everyone" then): 2,000
+# people make a page of megabytes nobody reads whole. The tables still count everyone.
+ONE_DEPARTMENT_ABOVE = 200
+WRITTEN = ("reviewed", "approved")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +102,14 @@ class Pending:
     without_verdict: int
 
 
+@dataclass(frozen=True)
+class Section:
+    """A department of the people the account may see (BOARD_GROUP: the board's leaders), for the picker."""
+
+    key: int
+    name: str
+
+
 @dataclass
 class Overview:
     year: Year
@@ -101,8 +117,11 @@ class Overview:
     groups: list[Group]
     distribution: list[Distribution]  # the months that have opened
     pending: list[Pending]  # the months under way
-    people_count: int
-    departments: list[Department]  # the departments of the people the account may see (for the filter)
+    people_count: int  # in the heatmap
+    counted: int  # in the tables: the heatmap's people, or everyone visible when it shows one department of many
+    sections: list[Section]  # the departments of the people the account may see (for the picker)
+    section: Section | None  # the department shown; None: everyone visible
+    one_at_a_time: bool  # too many people to show at once: there is no "everyone"
 
 
 def all_years() -> list[Year]:
@@ -192,24 +211,36 @@ def _employed_in(person: Person, year: int, number: int) -> bool:
             and (person.employed_to is None or person.employed_to >= first))
 
 
+def _group(person: Person) -> int:
+    return person.department_id if person.department_id is not None else BOARD_GROUP
+
+
+def _sections(people: list[Person]) -> list[Section]:
+    """The departments of these people in official order, the board's leaders first."""
+    departments = {_group(person): person.department for person in people}
+    ordered = sorted(departments.items(), key=lambda item: department_order(item[1]))
+    return [Section(key, department.name if department else str(BOARD_LEADERS_GROUP)) for key, department in ordered]
+
+
 def build(year: Year, may_see: Callable[[Person], bool], department_id: int | None = None) -> Overview:
-    """The overview of the people `may_see` allows (and of one department, when asked)."""
+    """The overview of the people `may_see` allows: of one department when asked for it, or when they are too
+    many to show at once (the first department then, and the tables count them all)."""
     months = months_of(year)
     all_people = people_of_year(year)
     visible_people = [person for person in all_people if may_see(person)]
-    departments = sorted({p.department for p in visible_people if p.department is not None},
-                         key=lambda d: (d.sort_order, d.code))
-    people = roster.sort_by_department([p for p in visible_people
-                                        if department_id is None or p.department_id == department_id])
-    everyone = len(people) == len(visible_people) == len(all_people)
+    sections = _sections(visible_people)
+    one_at_a_time = len(visible_people) > ONE_DEPARTMENT_ABOVE
+    section = next((s for s in sections if s.key == department_id), None)
+    if section is None and one_at_a_time and sections:
+        section = sections[0]
+    people = roster.sort_by_department([p for p in visible_people if section is None or _group(p) == section.key])
     # A department, or a head's few people, out of a large unit: ask for their rows only (still one query).
+    everyone = len(people) == len(visible_people) == len(all_people)
     asked = None if everyone or len(people) > ASK_BY_ID_UP_TO else {person.id for person in people}
     position = {month.number: index for index, month in enumerate(months)}
     opened = [month.state != "not_open" for month in months]
-    under_way = {month.number for month in months if month.state in UNDER_WAY}
     empty_row = [BLANK if is_open else NOT_OPEN for is_open in opened]
     cells_of: dict[int, list[Cell]] = {person.id: list(empty_row) for person in people}
-    states: dict[tuple[int, int], tuple] = {}  # (person, month under way) → (leave, self state, review state)
     seen: dict[tuple, Cell] = {}  # most cells repeat a few (level, score) pairs: build each once
     for row in _reviews(year, asked):
         person_id, number = row[0], row[1]
@@ -222,8 +253,6 @@ def build(year: Year, may_see: Callable[[Person], bool], department_id: int | No
         if cell is None:
             cell = seen[key] = _cell(*key)
         cells[index] = cell
-        if number in under_way:
-            states[person_id, number] = (row[2], row[3], row[6])
 
     groups: list[Group] = []
     for person in people:
@@ -231,20 +260,56 @@ def build(year: Year, may_see: Callable[[Person], bool], department_id: int | No
         if not groups or groups[-1].department_name != department:
             groups.append(Group(department))
         groups[-1].rows.append(PersonRow(person, cells_of[person.id]))
-    distribution = [_distribution(month, [cells[index] for cells in cells_of.values()])
-                    for index, month in enumerate(months) if opened[index]]
-    return Overview(year=year, months=months, groups=groups, distribution=distribution,
-                    pending=_pending(year, months, people, states), people_count=len(people),
-                    departments=departments)
+    counted = visible_people if one_at_a_time else people  # what the tables count
+    counted_ids = None if len(counted) == len(all_people) else sorted(person.id for person in counted)
+    opened_months = [month for month, is_open in zip(months, opened, strict=True) if is_open]
+    return Overview(year=year, months=months, groups=groups,
+                    distribution=_distribution(opened_months, counted_ids, len(counted)),
+                    pending=_pending(year, months, counted, _states_under_way(months, counted_ids)),
+                    people_count=len(people), counted=len(counted), sections=sections, section=section,
+                    one_at_a_time=one_at_a_time)
 
 
-def _distribution(month: Month, cells: list[Cell]) -> Distribution:
-    counts = Counter((cell.kind, cell.level) for cell in cells)
-    kinds = Counter()
-    for (kind, _level), count in counts.items():
-        kinds[kind] += count
-    return Distribution(month, {level: counts[("review", level)] for level in LEVELS}, leave=kinds["leave"],
-                        self_only=kinds["self"], nothing=kinds["blank"])
+def _distribution(months: list[Month], person_ids: list[int] | None, people: int) -> list[Distribution]:
+    """The levels given in each opened month, counted in the database (one GROUP BY): each month's row is read as
+    _cell reads it (leave, the leader's level, a self-assessment alone, nothing yet)."""
+    kind = case((MonthlyReview.leave.is_not(None), "leave"),
+                (and_(MonthlyReview.review_state.in_(WRITTEN), MonthlyReview.review_level.is_not(None)),
+                 MonthlyReview.review_level),
+                (and_(MonthlyReview.self_state == "submitted", MonthlyReview.self_level.is_not(None)), "self"),
+                else_="blank")
+    # By the months' ids rather than a join on the months: SQLite then reads the reviews once, not once a month.
+    cells = select(MonthlyReview.month_id, kind.label("kind")).where(
+        MonthlyReview.month_id.in_([month.id for month in months]))
+    if person_ids is not None:
+        cells = cells.where(MonthlyReview.person_id.in_(person_ids))
+    cells = cells.subquery()
+    counts: dict[int, Counter] = {month.id: Counter() for month in months}
+    for month_id, kind_of, count in db.session.execute(
+            select(cells.c.month_id, cells.c.kind, func.count()).group_by(cells.c.month_id, cells.c.kind)):
+        counts[month_id][kind_of] = count
+    result = []
+    for month in months:
+        month_counts = counts[month.id]
+        levels = {level: month_counts[level] for level in LEVELS}
+        leave, self_only = month_counts["leave"], month_counts["self"]
+        result.append(Distribution(month, levels, leave=leave, self_only=self_only,
+                                   nothing=people - sum(levels.values()) - leave - self_only))
+    return result
+
+
+def _states_under_way(months: list[Month], person_ids: list[int] | None) -> dict[tuple[int, int], tuple]:
+    """(person, month number) → (leave, self-assessment's state, review's state) in the months under way. One
+    query, if any month is under way."""
+    number = {month.id: month.number for month in months if month.state in UNDER_WAY}
+    if not number:
+        return {}
+    query = select(MonthlyReview.person_id, MonthlyReview.month_id, MonthlyReview.leave, MonthlyReview.self_state,
+                   MonthlyReview.review_state).where(MonthlyReview.month_id.in_(list(number)))
+    if person_ids is not None:
+        query = query.where(MonthlyReview.person_id.in_(person_ids))
+    return {(person_id, number[month_id]): tuple(states)
+            for person_id, month_id, *states in db.session.execute(query)}
 
 
 def _pending(year: Year, months: list[Month], people: list[Person], states: dict[tuple[int, int], tuple]

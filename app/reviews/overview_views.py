@@ -85,7 +85,7 @@ def overview(year: int):
     level_codes = {code: str(text) for code, text in LEVEL_CODES.items()}
     leave_codes = {code: str(text) for code, text in LEAVE_CODES.items()}
     return htmx.render(
-        PAGE, BODY, overview=data, years=years, department_id=department_id,
+        PAGE, BODY, overview=data, years=years,
         cells_html=_cells_html(data, _person_links(year, data.months), level_codes, leave_codes),
         board_links=_board_links(year, data.months), level_codes=level_codes, leave_codes=leave_codes,
     )

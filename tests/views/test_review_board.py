@@ -1,5 +1,6 @@
 """The review board (bình xét) of a month: whose rows it shows, what each row says, the counters and the Hoàn thành
-xuất sắc quota, the month picker, the printed sheet, and a constant number of queries whatever the unit's size.
+xuất sắc quota, the month picker, the printed sheet, a constant number of queries whatever the unit's size, and a
+large unit's board shown one department at a time.
 
 The helpers here build months as they happen (a sent self-assessment, a leader's review, a shortcoming raised in an
 earlier month); the editor's and the approval's tests use them too."""
@@ -10,6 +11,7 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from sqlalchemy import event
 
@@ -17,6 +19,7 @@ from app.commitments.summary import score, stored_task_points
 from app.domain.rulebooks import rulebook
 from app.extensions import db
 from app.models import CommitmentItem, CommitmentSheet, MonthlyReview, Shortcoming
+from app.reviews import board
 from tests import factories
 from tests.views.conftest import HX, login
 from tests.views.test_commitments import month_of
@@ -219,7 +222,7 @@ def test_an_htmx_request_gets_the_board_without_the_page(client, org, reviewing)
     assert body.lstrip().startswith('<div id="board-body">') and "<html" not in body
 
 
-def _add_people(org, size: int, first: int = 0) -> None:
+def add_people(org, size: int, first: int = 0) -> None:
     """`size` more staff members in department A, each with a sent self-assessment, an open shortcoming from
     October and a written review for November."""
     dept = db.session.get(factories.Department, org.dept_a)
@@ -250,11 +253,91 @@ def _queries_for_the_board(app, client) -> tuple[int, int]:
 def test_the_board_costs_the_same_number_of_queries_for_5_and_for_50_people(app, org, reviewing, client):
     login(client, "chief")
     with app.app_context():
-        _add_people(org, 5)
+        add_people(org, 5)
     few, rows = _queries_for_the_board(app, client)
     assert rows == 5 + 6
     with app.app_context():
-        _add_people(org, 45, first=5)
+        add_people(org, 45, first=5)
     many, rows = _queries_for_the_board(app, client)
     assert rows == 50 + 6
     assert few == many
+
+
+# --- A large unit: one department at a time -------------------------------------------------------------------------
+
+@pytest.fixture
+def large(monkeypatch):
+    """The unit counts as large: more than three people in the "all" scope (the real threshold is 200)."""
+    monkeypatch.setattr(board, "ONE_DEPARTMENT_ABOVE", 3)
+
+
+def department_options(page: str) -> list[tuple[str, str, bool]]:
+    """The department picker's options: (value, text, selected)."""
+    form = lxml.html.fromstring(page).get_element_by_id("board-departments")
+    return [(option.get("value"), option.text_content().strip(), option.get("selected") is not None)
+            for option in form.iter("option")]
+
+
+def numbers_in(page: str) -> list[str]:
+    return re.findall(r'<tr id="review-row-\d+"[^>]*>\s*<td class="num">(\d*)</td>', page)
+
+
+def test_a_large_units_board_shows_one_department_at_a_time_and_counts_the_whole_unit(client, org, reviewing, app,
+                                                                                       large):
+    with app.app_context():
+        written(org.staff_b)
+        written(org.head, state="approved")
+    login(client, "chief")
+    page = client.get(f"{URL}?scope=all").get_data(as_text=True)
+    assert names_in(page) == ["Phạm Quang Huy", "Lê Minh Ngọc"]  # the first department: the board's leaders
+    # no "every department" to pick; each department with how far its review has come
+    assert department_options(page) == [
+        ("0", "Lãnh đạo Ban — đã đánh giá 0/1, đã duyệt 0/1", True),
+        (str(org.dept_a), "Phòng A — đã đánh giá 1/2, đã duyệt 1/2", False),
+        (str(org.dept_b), "Phòng B — đã đánh giá 1/2, đã duyệt 0/2", False)]
+    assert "6 người: bảng hiện từng phòng một" in page
+    assert re.search(r"Đã đánh giá</dt><dd>2 / 5</dd>", page) and re.search(r"Đã duyệt</dt><dd>1 / 5</dd>", page)
+
+    page = client.get(f"{URL}?scope=all&department={org.dept_b}").get_data(as_text=True)
+    assert names_in(page) == ["Cao Thị Hằng", "Tạ Văn Khôi"] and numbers_in(page) == ["1", "2"]
+    assert [selected for _value, _text, selected in department_options(page)] == [False, False, True]
+    # the counters, the quota and what blocks the close are still the whole unit's
+    assert re.search(r"Đã đánh giá</dt><dd>2 / 5</dd>", page)
+    blockers = re.search(r'<div class="warning board-blockers">.*?</div>', page, re.S).group(0)
+    assert "Chưa đánh giá (3): Lê Minh Ngọc, Hoàng Văn Ân, Cao Thị Hằng." in blockers
+    # the printed sheet is the department's, and the row's actions and the other months stay on it
+    sheet_head = re.search(r'<div class="board-print board-print__head" hidden>.*?<div id="board-body">', page,
+                           re.S).group(0)
+    assert '<p class="doc-subtitle board-print__department">Phòng B</p>' in sheet_head
+    assert f'href="/reviews/2026/11/people/{org.staff_b}/edit?scope=all&amp;department={org.dept_b}"' in row_of(
+        page, org.staff_b)
+    assert f'href="/reviews/2026/10?scope=all&amp;department={org.dept_b}"' in page
+    assert f'action="/reviews/2026/11/approve?scope=all&amp;department={org.dept_b}"' in page
+
+
+def test_a_small_unit_shows_every_department_or_the_one_picked(client, org, reviewing):
+    login(client, "chief")
+    page = client.get(f"{URL}?scope=all").get_data(as_text=True)
+    assert len(names_in(page)) == 6
+    assert department_options(page) == [
+        ("", "Tất cả các phòng", False),
+        ("0", "Lãnh đạo Ban — đã đánh giá 0/1, đã duyệt 0/1", False),
+        (str(org.dept_a), "Phòng A — đã đánh giá 0/2, đã duyệt 0/2", False),
+        (str(org.dept_b), "Phòng B — đã đánh giá 0/2, đã duyệt 0/2", False)]
+    page = client.get(f"{URL}?scope=all&department={org.dept_a}").get_data(as_text=True)
+    assert names_in(page) == ["Đỗ Thị Lan", "Hoàng Văn Ân"]
+    assert re.search(r"Đã đánh giá</dt><dd>0 / 5</dd>", page)  # still everyone's
+    assert names_in(client.get(f"{URL}?scope=all&department=999").get_data(as_text=True)) == names_in(
+        client.get(f"{URL}?scope=all").get_data(as_text=True))  # a department nobody is in: everyone
+    mine = client.get(URL).get_data(as_text=True)  # the Trưởng ban's own (the deputy, a head): no picker
+    assert names_in(mine) == ["Lê Minh Ngọc", "Cao Thị Hằng"] and 'id="board-departments"' not in mine
+
+
+def test_without_javascript_a_large_units_editor_opens_on_the_persons_department(client, org, reviewing, large):
+    login(client, "chief")
+    page = client.get(f"{URL}/people/{org.staff_b}/edit?scope=all").get_data(as_text=True)
+    assert f'<tr id="review-row-{org.staff_b}" class="editing review-editor">' in page
+    assert names_in(page) == ["Cao Thị Hằng"]  # the other row of department B; the editor stands for staff_b
+    assert [selected for _value, _text, selected in department_options(page)] == [False, False, True]
+    cancel = re.search(r'<a href="([^"]+)" hx-get="[^"]+/row[^"]*"', page).group(1)
+    assert cancel == f"/reviews/2026/11?scope=all&amp;department={org.dept_b}#review-row-{org.staff_b}"

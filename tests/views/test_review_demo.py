@@ -150,8 +150,10 @@ def test_one_october_review_was_amended_after_closing_and_one_was_objected_to(ap
         assert objection.review.month_id in (months[9].id, months[10].id)
         assert objection.reply and objection.replied_by_id == objection.review.reviewer_id
         assert objection.objected_at < objection.replied_at and objection.acknowledged_at is None
+        # The months reviewed in the app (January–July were brought in from the unit's Excel sheets).
         approved = db.session.scalar(select(db.func.count()).select_from(MonthlyReview)
-                                     .where(MonthlyReview.review_state == "approved"))
+                                     .join(Month, MonthlyReview.month_id == Month.id)
+                                     .where(MonthlyReview.review_state == "approved", Month.number.in_((8, 9, 10))))
         acknowledged = [r for r in responses if r.acknowledged_at]
         assert len(acknowledged) >= 0.7 * approved  # most people acknowledged their review
 

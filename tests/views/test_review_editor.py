@@ -10,13 +10,15 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from sqlalchemy import event
 
 from app.extensions import db
 from app.models import AuditEvent, Discipline, MonthlyReview, Shortcoming, ShortcomingFollowUp
+from app.reviews import board
 from tests import factories
 from tests.views.conftest import HX, login
 from tests.views.test_commitments import make_sheet, month_of
-from tests.views.test_review_board import URL, raised, row_of, self_assessed, written
+from tests.views.test_review_board import URL, add_people, raised, row_of, self_assessed, written
 
 
 class _Fields(HTMLParser):
@@ -409,3 +411,67 @@ def test_the_saved_row_fits_the_board_it_came_from(client, org, reviewing, app):
     row = row_of(body, org.staff)
     assert f"/reviews/2026/11/people/{org.staff}/edit?scope=all" in row and ">Duyệt<" in row
     assert re.search(r"Đã đánh giá</dt><dd>1 / 5</dd>", body)  # the counters of the whole unit
+
+
+def test_a_save_in_a_large_unit_sends_back_its_row_numbered_as_on_its_departments_page(client, org, reviewing, app,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(board, "ONE_DEPARTMENT_ABOVE", 3)  # more than three people: one department at a time
+    with app.app_context():
+        self_assessed(org.staff_b)
+    login(client, "chief")
+    values = {**shown(client, org.staff_b, scope="all"), **GOOD}
+    body = save(client, org.staff_b, values, scope="all").get_data(as_text=True)
+    row = row_of(body, org.staff_b)
+    assert re.match(r'<tr[^>]*>\s*<td class="num">2</td>', row)  # after the head of department B
+    assert f"/people/{org.staff_b}/edit?scope=all&amp;department={org.dept_b}" in row
+    assert re.search(r"Đã đánh giá</dt><dd>1 / 5</dd>", body)  # the counters of the whole unit
+    picker = re.search(r'<form id="board-departments".*?</form>', body, re.S).group(0)  # its figures, out of band
+    assert 'hx-swap-oob="true"' in picker and "Phòng B — đã đánh giá 1/2, đã duyệt 0/2" in picker
+    # without JavaScript, back to the board of the person's department
+    plain = save(client, org.staff_b, {**shown(client, org.staff_b, scope="all"), **GOOD}, scope="all", headers={})
+    assert plain.headers["Location"] == f"{URL}?scope=all&department={org.dept_b}#review-row-{org.staff_b}"
+
+
+def _cost_of_a_save(app, client, person_id: int, strengths: str) -> tuple[int, int]:
+    """The SQL statements a head's save of a first review costs, and the reviews it loads in full (the counters
+    count the others from a few of their columns)."""
+    values = {**shown(client, person_id), **GOOD, "strengths": strengths}
+    statements, reviews = [], []
+
+    def statement(*_args):
+        statements.append(1)
+
+    def review(*_args):
+        reviews.append(1)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", statement)
+        event.listen(MonthlyReview, "load", review)
+        try:
+            response = save(client, person_id, values)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", statement)
+            event.remove(MonthlyReview, "load", review)
+    assert response.status_code == 200
+    return len(statements), len(reviews)
+
+
+def _newcomer(org, given: str) -> int:
+    """A member of department A who sent their self-assessment."""
+    person = factories.person(given, "Nguyễn", "Văn", dept=db.session.get(factories.Department, org.dept_a),
+                              gender="male")
+    self_assessed(person.id)
+    return person.id
+
+
+def test_a_save_reads_its_own_row_whatever_the_number_of_people(app, org, reviewing, client):
+    login(client, "head")
+    with app.app_context():
+        add_people(org, 5)
+        first = _newcomer(org, "Phúc")
+    few = _cost_of_a_save(app, client, first, "Nắm chắc quy trình thẩm định hồ sơ khen thưởng đợt 1.")
+    with app.app_context():
+        add_people(org, 45, first=5)
+        second = _newcomer(org, "Quân")
+    many = _cost_of_a_save(app, client, second, "Chủ động phối hợp với các phòng trong tháng.")
+    assert few == many, f"5 people: {few} (queries, reviews read); 50 people: {many}"

@@ -13,6 +13,7 @@ from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import MonthlyReview, Person, Shortcoming, ShortcomingFollowUp, Year
+from app.reviews import overview
 from tests import factories
 from tests.views.conftest import HX, login
 
@@ -204,6 +205,35 @@ def test_one_department_at_a_time(app, client, org):
     assert month_rows(page, "distribution")["09/2026"][1:] == ["0", "0", "0", "1", "0", "0", "1"]
     options = lxml.html.fromstring(page).xpath("//select[@name='department']/option[@selected]")
     assert [o.text for o in options] == ["Phòng B"]
+    assert "Tính cho 2 người của Phòng B." in page
+
+
+def department_options(page: str) -> list[tuple[str, str, bool]]:
+    return [(o.get("value"), o.text, o.get("selected") is not None)
+            for o in lxml.html.fromstring(page).xpath("//select[@name='department']/option")]
+
+
+def test_a_large_unit_shows_one_department_at_a_time_and_its_tables_count_everyone(app, client, org, monkeypatch):
+    monkeypatch.setattr(overview, "ONE_DEPARTMENT_ABOVE", 3)  # more than three people: a large unit
+    with app.app_context():
+        unit_year(org)
+    login(client, "chief")
+    page = client.get("/reviews/2026/overview").get_data(as_text=True)
+    assert list(heatmap_rows(page)) == [NAMES["chief"], NAMES["leader"]]  # the first department: the leaders
+    assert department_options(page) == [("0", "Lãnh đạo Ban", True), (str(org.dept_a), "Phòng A", False),
+                                        (str(org.dept_b), "Phòng B", False)]  # no "everyone"
+    assert page.count("Tính cho cả 6 người bạn được xem, không riêng phòng đang hiện.") == 2  # under each table
+    # the tables are the whole unit's (as in the tests above), whichever department the heatmap shows
+    for url in ("/reviews/2026/overview", f"/reviews/2026/overview?department={org.dept_b}"):
+        page = client.get(url).get_data(as_text=True)
+        assert month_rows(page, "distribution")["08/2026"][1:] == ["0", "1", "0", "0", "1", "0", "4"]
+        assert month_rows(page, "pending")["10/2026"] == ["Đánh giá, nhận xét", "4", "4", "1", "1"]
+    assert set(heatmap_rows(page)) == {NAMES["head_b"], NAMES["staff_b"]}
+    # a head sees two people: never "large"
+    client.post("/logout")
+    login(client, "head")
+    page = client.get("/reviews/2026/overview").get_data(as_text=True)
+    assert set(heatmap_rows(page)) == {NAMES["head"], NAMES["staff"]} and department_options(page) == []
 
 
 def test_htmx_gets_the_fragment_and_anonymous_users_the_login_page(app, client, org):
@@ -282,3 +312,24 @@ def test_the_overview_costs_the_same_queries_for_5_and_for_50_people(app, client
         _add_people(db.session.scalar(select(Year).where(Year.year == 2026)), 5, 45)
     many = _queries(client, app, 50)
     assert few == many, f"{few} queries for 5 people, {many} for 50"
+
+
+def test_one_department_of_a_large_unit_costs_the_same_queries_for_5_and_for_50_people(app, client, org,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(overview, "ONE_DEPARTMENT_ABOVE", 3)
+    with app.app_context():
+        year = factories.year(2026, states={**dict.fromkeys(range(1, 10), "closed"), 10: "review",
+                                            11: "self_assessment"})
+        _add_people(year, 0, 5)
+    login(client, "chief")
+
+    def queries() -> int:
+        with app.app_context(), counted_queries() as statements:
+            page = client.get(f"/reviews/2026/overview?department={org.dept_b}").get_data(as_text=True)
+        assert set(heatmap_rows(page)) == {NAMES["head_b"], NAMES["staff_b"]}
+        return len(statements)
+
+    few = queries()
+    with app.app_context():
+        _add_people(db.session.scalar(select(Year).where(Year.year == 2026)), 5, 45)
+    assert queries() == few
