@@ -8,7 +8,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from app.documents.official import Letterhead, OfficialDocument, Paragraph, Signature, Table, to_docx
+from app.documents.docx_writer import to_docx
+from app.documents.official import Letterhead, OfficialDocument, Paragraph, Signature, Table
 
 LEGAL_BASIS = "Căn cứ Luật Thi đua, khen thưởng năm 2022 và kế hoạch phát động phong trào thi đua năm {year}"
 

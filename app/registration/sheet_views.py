@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import clock, roster
-from app.documents.official import Letterhead, OfficialDocument, to_docx
+from app.documents.docx_writer import to_docx
+from app.documents.official import Letterhead, OfficialDocument
 from app.documents.registration_sheet import (
     PersonRegistrationValues,
     RegisteredPerson,

@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from lxml import etree
 from openpyxl import load_workbook
 
-from app.documents.official import MOTTO, NATION, Paragraph, to_docx, to_docx_many
+from app.documents.docx_writer import to_docx, to_docx_many
+from app.documents.official import MOTTO, NATION, Paragraph
 from app.documents.year_end import (
     award_list,
     file_name,

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from app.documents.official import to_docx, to_docx_many
+from app.documents.docx_writer import to_docx, to_docx_many
 from app.documents.year_end import award_list, meeting_minutes, person_report, unit_report, workbook
 from app.documents.year_end.inputs import Attendee, Meeting, Vote, YearEndContext
 from app.documents.year_end.year_data import YearData

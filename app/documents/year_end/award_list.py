@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.documents.official import GroupRow, OfficialDocument, Paragraph, Signature, Table, to_docx
+from app.documents.docx_writer import to_docx
+from app.documents.official import GroupRow, OfficialDocument, Paragraph, Signature, Table
 from app.documents.year_end import words
 from app.documents.year_end.blocks import citations
 from app.documents.year_end.inputs import YearEndContext

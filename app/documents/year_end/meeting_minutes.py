@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from datetime import time
 from decimal import Decimal
 
-from app.documents.official import GroupRow, OfficialDocument, Paragraph, Signature, Table, to_docx
+from app.documents.docx_writer import to_docx
+from app.documents.official import GroupRow, OfficialDocument, Paragraph, Signature, Table
 from app.documents.year_end import words
 from app.documents.year_end.blocks import heading, long_date, proposal
 from app.documents.year_end.inputs import Meeting, Vote, YearEndContext

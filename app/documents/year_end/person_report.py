@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.documents.official import OfficialDocument, Paragraph, Signature, Table, to_docx, to_docx_many
+from app.documents.docx_writer import to_docx, to_docx_many
+from app.documents.official import OfficialDocument, Paragraph, Signature, Table
 from app.documents.year_end import words
 from app.documents.year_end.blocks import (
     heading,

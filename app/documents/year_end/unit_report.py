@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 
-from app.documents.official import OfficialDocument, Paragraph, Signature, Table, to_docx
+from app.documents.docx_writer import to_docx
+from app.documents.official import OfficialDocument, Paragraph, Signature, Table
 from app.documents.year_end import words
 from app.documents.year_end.blocks import (
     heading,
