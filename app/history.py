@@ -73,6 +73,7 @@ ACTION_LABELS = {
     "object": _l("Phản hồi đánh giá"),
     "reply": _l("Trả lời phản hồi"),
     "import": _l("Nhập từ tệp năm"),
+    "settings": _l("Điều chỉnh quy định"),
 }
 
 _STATE_LABELS = {**labels.REGISTRATION_STATE_LABELS, **labels.MONTH_STATE_LABELS}
@@ -112,6 +113,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "year": FieldSpec(_l("Năm")),
         "rulebook_code": FieldSpec(_l("Quy định áp dụng")),
         "commitments_due_day": FieldSpec(_l("Hạn đăng ký công việc (ngày trong tháng)")),
+        **{name: FieldSpec(label) for name, label in labels.SETTING_LABELS.items()},
     },
     "month": {
         "state": FieldSpec(_l("Tình trạng"), "code", labels.MONTH_STATE_LABELS),

@@ -108,3 +108,16 @@ VERDICT_LABELS = {"fixed": _l("Đã khắc phục"), "partly_fixed": _l("Khắc 
 
 REVIEW_STATE_LABELS = {"pending": _l("Chưa đánh giá"), "reviewed": _l("Đã đánh giá, chờ duyệt"),
                        "approved": _l("Đã duyệt")}
+
+# A rulebook setting as a year's settings page and the history panel call it.
+SETTING_LABELS = {
+    "min_months_worked": _l("Số tháng làm việc tối thiểu để được xếp loại"),
+    "htxs_quota_percent": _l("Tỷ lệ tối đa Hoàn thành xuất sắc (%)"),
+    "htxs_quota_percent_outstanding": _l("Tỷ lệ tối đa Hoàn thành xuất sắc của đơn vị xuất sắc (%)"),
+    "htxs_in_denominator": _l("Tính người Hoàn thành xuất sắc vào mẫu số của tỷ lệ"),
+    "response_days": _l("Số ngày để người được đánh giá xác nhận hoặc phản hồi"),
+    "council_vote_percent": _l("Tỷ lệ phiếu đồng ý của Hội đồng để xét “Chiến sĩ thi đua cơ sở” (%)"),
+    "ldtt_min_months": _l("Số tháng làm việc tối thiểu để xét “Lao động tiên tiến” (0 là không áp dụng)"),
+    "ttld_percent": _l("Tỷ lệ tối thiểu thành viên đạt “Lao động tiên tiến” để xét danh hiệu tập thể (%)"),
+    "registration_required": _l("Phải đăng ký thi đua đầu năm mới được xét danh hiệu"),
+}

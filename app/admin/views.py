@@ -34,4 +34,4 @@ def unit_settings():
     return render_template("admin/unit.html", form=form), status
 
 
-from app.admin import department_views, import_views, people_views  # noqa: E402,F401  (routes on bp)
+from app.admin import department_views, import_views, people_views, year_file_views  # noqa: E402,F401  (routes on bp)

@@ -161,3 +161,6 @@ def deadlines(year: int, number: int):
     if not htmx.is_htmx():
         return htmx.redirect(url_for("years.show", year=year))
     return _render_year(month.year, "years/partials/month_row.html", month=month, saved_id=month.id)
+
+
+from app.years import settings_views  # noqa: E402, F401  (the rulebook's settings for a year, on this blueprint)

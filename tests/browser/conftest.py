@@ -194,7 +194,6 @@ def page(request, browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     watch = BrowserWatch(live_server.server_errors, len(live_server.server_errors))
     request.node.stash[_WATCH] = watch
     page = context.new_page()
-    page.bring_to_front()  # focus checks need the page to hold the browser's focus, even on a loaded machine
     page.on("console", watch.on_console)
     page.on("response", watch.on_response)
     page.on("requestfailed", watch.on_request_failed)

@@ -94,6 +94,7 @@ def test_admin_adds_a_person_inline_meets_errors_edits_and_signs_out(page: Page,
     with page.expect_response(lambda r: "/admin/people/new" in r.url):
         page.get_by_role("link", name="Thêm người").click()
     expect(new_row).to_have_class(EDITING)
+    expect(new_row.get_by_label("Mã cán bộ")).to_be_focused()  # settled: typing now goes where it is aimed
     new_row.get_by_label("Họ", exact=True).fill("Trần")
     new_row.get_by_label("Làm việc từ").fill("01/03/2024")
     new_row.get_by_label("Làm việc đến").fill("01/02/2024")
