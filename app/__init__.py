@@ -45,13 +45,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         tune_sqlite(db.engine)
 
-    from app import auth, errors, month_lock, templating
+    from app import auth, errors, month_lock, security_headers, templating
 
     month_lock.install()
 
     auth.init_login(app)
     templating.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
 
     from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp

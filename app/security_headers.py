@@ -1,0 +1,44 @@
+"""The response headers every page carries, set in one place.
+
+The pages load scripts and styles only from this server, with no inline script or style (htmx is configured for
+that in base.html's htmx-config: no eval, no script tags, no indicator styles), so the Content-Security-Policy can
+be strict. A response that sets its own policy (an attachment served sandboxed) keeps it. Cookies' Secure flag is
+set by SOTD_HTTPS (app/config.py), not here.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    # htmx writes style attributes while it swaps (Chromium reports an empty one being applied during the staff
+    # journey's swaps); style attributes cannot run code, <style> elements and style sheets stay 'self' only.
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def set_security_headers(response: Response) -> Response:
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
