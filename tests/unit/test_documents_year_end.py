@@ -468,7 +468,7 @@ def test_every_document_is_in_times_new_roman_13_to_14_pt_on_a4():
 
 def _render_official(document, next_page=False) -> str:
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    return environment.get_template("documents/year_end/official.html").render(document=document,
+    return environment.get_template("documents/official.html").render(document=document,
                                                                                 next_page=next_page)
 
 
