@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test bench install translations system-deps lint extract-messages clean
+.PHONY: run test bench load install translations system-deps lint extract-messages clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -46,14 +46,26 @@ run: install
 
 test: install system-deps
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -c pyproject.toml -r app
 	$(BIN)/pytest
 
 # Benchmarks print figures (never asserted by tests): the review pages, the year-end assessment and documents,
 # 20 and 2,000 people.
 bench: install
+	$(BIN)/python -m bench.http_pages
 	$(BIN)/python -m bench.review_pages
 	$(BIN)/python -m bench.year_end
 	$(BIN)/python -m bench.documents
+
+# The load and fault runs (issue 6): gunicorn with 2 workers, 50 locust users for 60 s, then a worker killed mid-run.
+# Locust lives in a venv of its own so that its dependencies never move the app's pins.
+$(VENV)-load/.installed: requirements-load.txt
+	test -x $(VENV)-load/bin/python || $(PYTHON_FOR_VENV) -m venv $(VENV)-load
+	$(VENV)-load/bin/python -m pip install --quiet -r requirements-load.txt
+	touch $@
+
+load: install $(VENV)-load/.installed
+	$(BIN)/python -m bench.load.run
 
 lint: install
 	$(BIN)/ruff check .
@@ -64,4 +76,4 @@ extract-messages: install
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(VENV)-load .pytest_cache .ruff_cache
