@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo (and `flask db …` from Flask-Migrate)."""
+"""flask commands: create-admin, seed-demo, copy-database (and `flask db …` from Flask-Migrate)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(year_cli)
+    __import__("app.backup.cli", fromlist=["register"]).register(app)  # flask backup, flask restore
+    app.cli.add_command(copy_database)
 
 
 @click.command("create-admin")
@@ -63,3 +65,22 @@ def seed_demo(password: str | None, if_empty: bool) -> None:
         raise click.ClickException("Cơ sở dữ liệu đã có người; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
     for line in demo.seed(password):
         click.echo(line)
+
+
+@click.command("copy-database")
+@with_appcontext
+@click.argument("target_url")
+def copy_database(target_url: str) -> None:
+    """Chép toàn bộ dữ liệu sang cơ sở dữ liệu TARGET_URL (trống, đã `flask db upgrade`), ví dụ từ SQLite sang
+    PostgreSQL. Dừng ứng dụng trước khi chép."""
+    from app.dbcopy import CopyRefused
+    from app.dbcopy import copy_database as copy
+
+    try:
+        result = copy(db.engine, target_url)
+    except CopyRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    for table, count in result.rows.items():
+        if count:
+            click.echo(f"  {table}: {count}")
+    click.echo(f"Đã chép {result.total} dòng. Nhớ chép cả thư mục tệp đính kèm (instance/uploads/).")

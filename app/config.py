@@ -36,7 +36,11 @@ def database_url_from_env(instance_path: str) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         return "sqlite:///" + str(Path(instance_path) / "sotd.sqlite3")
-    # Accept the usual spellings and route them to psycopg 3, the only PostgreSQL driver we ship.
+    return normalise_database_url(url)
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual spellings of a PostgreSQL address and route them to psycopg 3, the only driver we ship."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
@@ -70,6 +74,8 @@ def configure(app, test_config: dict | None) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     app.config["PROXY_COUNT"] = int(os.environ.get("SOTD_PROXY_COUNT", "0") or 0)
+    # Several app servers behind one proxy must see the same attachments: a shared folder (NFS, a mounted volume).
+    app.config["UPLOAD_FOLDER"] = os.environ.get("SOTD_UPLOAD_FOLDER", "").strip() or None
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:

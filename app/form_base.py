@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
@@ -21,6 +24,13 @@ class BaseForm(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return BUILT_IN_MESSAGES
+
+        def wrap_formdata(self, form, formdata):
+            # Browsers post forms, never JSON: Flask-WTF would turn a JSON body into form data and fail with a 500
+            # on anything but an object (`[1]`, `false`). A JSON body is an empty form, refused field by field.
+            if formdata is _Auto and request.is_json and not request.form and not request.files:
+                return ImmutableMultiDict()
+            return super().wrap_formdata(form, formdata)
 
         def bind_field(self, form, unbound_field, options):
             # Every text input is normalised before any validator sees it (NFC, stripped).

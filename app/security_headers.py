@@ -14,9 +14,6 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    # htmx writes style attributes while it swaps (Chromium reports an empty one being applied during the staff
-    # journey's swaps); style attributes cannot run code, <style> elements and style sheets stay 'self' only.
-    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -234,7 +234,9 @@ def check_bytes(data: bytes, filename: str | None, limit: int = DEFAULT_MAX_BYTE
 # --- Keeping it on disk ------------------------------------------------------------------------------------------
 
 def folder() -> Path:
-    return Path(current_app.instance_path) / "uploads"
+    """instance/uploads/, unless UPLOAD_FOLDER (SOTD_UPLOAD_FOLDER) names a folder every app server shares."""
+    configured = current_app.config.get("UPLOAD_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
 
 
 def store(upload: Upload, into: Path) -> str:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app import roster
 from app.domain.rulebooks import Rulebook, rulebook, setting
-from app.domain.year_end import assess
+from app.domain.year_end import assess, evaluate
+from app.domain.year_end.facts import number_text, setting_number
 from app.extensions import db
 from app.models import (
     Account,
@@ -47,13 +48,13 @@ def year_or_404(number: int) -> Year:
 @dataclass(frozen=True)
 class Quota:
     """The Hoàn thành xuất sắc places: what the rulebook allows, how many reached it, and how many keep it once
-    the leaders decided (decided levels count instead of computed ones)."""
+    the leaders decided (counted on the level the titles are judged on, as the assessment says)."""
 
     htxs_max: int
     htxs_count: int
     over: bool
     kept: int
-    percent: object
+    percent: str  # as the page writes it: "20", "15,5"
     percent_source: str
     percent_adjusted: bool
     in_denominator: bool
@@ -73,6 +74,7 @@ class YearEnd:
     doc: dict[str, Any]
     assessment: dict[str, Any]
     people: dict[str, Person]  # by code: the people of the document that are on record
+    judged_on: dict[str, str | None] = field(default_factory=dict)  # code → the level the titles are judged on
     results: dict[str, dict[str, Any]] = field(default_factory=dict)  # the assessment's people, by code
     months: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)  # code → month → the doc's record
     employment: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
@@ -106,20 +108,14 @@ class YearEnd:
         raw = self.assessment["quota"]
         name = "htxs_quota_percent_outstanding" if self.year.outstanding else "htxs_quota_percent"
         overrides = self.year.settings or {}
-        kept = sum(1 for entry in self.assessment["people"]
-                   if entry.get("rated") and effective_level(entry) == "htxs")
+        kept = sum(1 for level in self.judged_on.values() if level == "htxs")
         return Quota(
             htxs_max=raw["htxs_max"], htxs_count=raw["htxs_count"], over=raw["over"], kept=kept,
-            percent=setting(self.book, overrides, name), percent_source=self.book.settings[name].source,
+            percent=number_text(setting_number(setting(self.book, overrides, name))), percent_source=self.book.settings[name].source,
             percent_adjusted=name in overrides,
             in_denominator=bool(setting(self.book, overrides, "htxs_in_denominator")),
             denominator_source=self.book.settings["htxs_in_denominator"].source,
         )
-
-
-def effective_level(result: dict[str, Any]) -> str | None:
-    """The level the titles are judged on: the leaders' decision when there is one, else the computed one."""
-    return result.get("decided_level") or result.get("level")
 
 
 def _date(text: str | None) -> date | None:
@@ -139,11 +135,11 @@ def load(number: int) -> YearEnd:
         year = year_or_404(number)
         book = rulebook(year.rulebook_code)
         doc = year_document(number)
-        assessment = assess(doc, book, year.settings or {})
+        assessment = evaluate(doc, book, year.settings or {})
         codes = [entry["code"] for entry in doc.get("people", [])]
         people = {person.code: person for person in db.session.scalars(
             select(Person).options(selectinload(Person.department)).where(Person.code.in_(codes)))} if codes else {}
-        cache[number] = YearEnd(year, book, doc, assessment, people)
+        cache[number] = YearEnd(year, book, doc, assessment.document, people, judged_on=assessment.judged_on)
     return cache[number]
 
 

@@ -26,10 +26,6 @@ class PersonRow:
     eligible: list[str]  # the person titles within reach, in the rulebook's order
     gaps: list[int]  # months worked in but not reviewed yet
 
-    @property
-    def decided_differs(self) -> bool:
-        return bool(self.result.get("decided_level")) and self.result["decided_level"] != self.result.get("level")
-
 
 def person_rows(year_end: queries.YearEnd, account) -> list[PersonRow]:
     visible = [person for person in year_end.people.values() if can_view_person(account, person)]

@@ -193,3 +193,27 @@ def test_at_the_year_end_the_leaders_are_asked_to_decide(app, client, org):
         "version": "", f"choice_{org.chief}": "htxs", f"choice_{org.leader}": "htt",
         f"note_{org.leader}": "Theo tỷ lệ."}).status_code == 303
     assert "Quyết định người giữ Hoàn thành xuất sắc" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_person_disciplined_after_the_decision_no_longer_keeps_hoan_thanh_xuat_sac(app, client, org):
+    """The leaders kept Phạm Quang Huy at Hoàn thành xuất sắc; a khiển trách dated in the year then makes his level
+    Không hoàn thành nhiệm vụ whatever was decided (the assessment judges his titles so): the quota must not count
+    him among those who keep it."""
+    from datetime import date
+
+    from app.models import Discipline
+
+    with app.app_context():
+        unit_year(org)
+    login(client, "chief")
+    assert client.post("/year-end/2026/quota", data={
+        "version": "", f"choice_{org.chief}": "htxs", f"choice_{org.leader}": "htt",
+        f"note_{org.leader}": "Theo tỷ lệ."}).status_code == 303
+    with app.app_context():
+        db.session.add(Discipline(person_id=org.chief, form="khien_trach", decision_number="3/QĐ-UBND",
+                                  decided_on=date(2026, 11, 20), ends_on=date(2027, 5, 20)))
+        db.session.commit()
+    figures = text(document(client.get("/year-end/2026/quota").get_data(as_text=True)).find_class("ye-quota")[0])
+    assert "Sau quyết định của lãnh đạo: 0 người giữ Hoàn thành xuất sắc." in figures
+    chief = people_rows(client.get("/year-end/2026").get_data(as_text=True))[NAMES["chief"]]
+    assert chief[3] == "Không hoàn thành nhiệm vụ" and "“Chiến sĩ thi đua cơ sở”" not in chief[5]

@@ -2,6 +2,8 @@
 ../shared/spec/year-file.md says. Pure: no Flask, no database, no I/O; the same document always gives the same answer.
 
     assess(doc, book, overrides) -> dict
+    evaluate(doc, book, overrides) -> Assessment  (the same document, and the level each person's titles are
+                                                 judged on, for the screens that count by it: the quota's "kept")
 
 - Months worked: the person's month records without leave or with maternity leave. Too few (the rulebook's
   `min_months_worked`) and the person is not rated: no score, no level, no title.
@@ -20,6 +22,8 @@ change a document and assess it again.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from app.domain.reviews import htxs_quota
 from app.domain.rulebooks import Rulebook
@@ -45,8 +49,18 @@ from app.domain.year_end.facts import (
 from app.domain.year_end.person_titles import person_titles
 from app.domain.year_end.unit_titles import unit_titles
 
-__all__ = ["FORMAT", "PERSON_TITLES", "UNIT_TITLES", "annual_score", "as_date", "assess", "at_least", "employed_months",
-           "most_common_level", "number_text", "share_met"]
+__all__ = ["FORMAT", "PERSON_TITLES", "UNIT_TITLES", "Assessment", "annual_score", "as_date", "assess", "at_least",
+           "employed_months", "evaluate", "most_common_level", "number_text", "share_met"]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The `tdkt-assessment/1` document, and what it does not carry: the level each person's titles are judged on
+    (the leaders' decision, else `level`; Không hoàn thành nhiệm vụ after discipline in the year; None for someone
+    not rated or without any level). Screens count by it rather than work it out again from the document."""
+
+    document: dict
+    judged_on: dict[str, str | None]
 
 
 def _quota(people: list[PersonYear], doc: dict, settings: Settings) -> tuple[dict, str]:
@@ -68,6 +82,11 @@ def _verdict(result: tuple[bool, list[str]]) -> dict:
 def assess(doc: dict, book: Rulebook, overrides: dict | None = None) -> dict:
     """The `tdkt-assessment/1` document for a valid `tdkt-year/1` document, assessed with `book` and the unit's
     adjusted settings for the year."""
+    return evaluate(doc, book, overrides).document
+
+
+def evaluate(doc: dict, book: Rulebook, overrides: dict | None = None) -> Assessment:
+    """assess(), with the level each person's titles are judged on."""
     rules = book.title_rules
     if rules is None:
         raise ValueError(f"rulebook {book.code} has no [title_rules]: it cannot assess a year")
@@ -86,7 +105,7 @@ def assess(doc: dict, book: Rulebook, overrides: dict | None = None) -> dict:
     for person in people:
         person.titles = person_titles(person, ctx)
     unit = unit_titles(people, ctx)
-    return {
+    document = {
         "format": FORMAT,
         "year": year,
         "rulebook": book.code,
@@ -102,3 +121,4 @@ def assess(doc: dict, book: Rulebook, overrides: dict | None = None) -> dict:
         "quota": quota,
         "unit": {code: _verdict(unit[code]) for code in book.unit_titles},
     }
+    return Assessment(document, {person.code: person.basis if person.rated else None for person in people})
