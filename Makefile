@@ -24,7 +24,8 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations -f 2>&1 | grep -v '^compiling' || true
 
 # What the browser, database and document tests need from Debian, installed only when missing (CI runs as root):
-# chromium and its fonts, PostgreSQL, LibreOffice Writer (renders the .docx to PDF) and poppler (counts the pages).
+# chromium and its fonts, PostgreSQL, LibreOffice Writer (renders the .docx to PDF), poppler (counts the pages) and
+# nginx (docs/deploy.md's proxy configuration is tested in front of gunicorn).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -32,6 +33,8 @@ system-deps:
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing with apt:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
