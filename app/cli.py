@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo, copy-database (and `flask db …` from Flask-Migrate)."""
+"""flask commands: create-admin, seed-demo, copy-database, backup and restore (and `flask db …` from Flask-Migrate)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ from app.models import Account, Person
 
 
 def init_app(app: Flask) -> None:
+    from app.backup import cli as backup_cli
     from app.yearfile.cli import year_cli
 
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(year_cli)
-    __import__("app.backup.cli", fromlist=["register"]).register(app)  # flask backup, flask restore
+    backup_cli.register(app)  # flask backup, flask restore
     app.cli.add_command(copy_database)
 
 

@@ -148,36 +148,32 @@ class PreparedRestore:
         return sum(1 for name in self.manifest["members"] if name.startswith(archive.UPLOADS + "/"))
 
     def apply(self) -> None:
-        """Replace the database and the uploads folder by the backup's."""
+        """Replace the database and the attached files by the backup's."""
         kind = self.manifest["database"]
         copy = self.staging / archive.DATABASE_MEMBERS[kind]
-        live_uploads = uploads.folder()
-        old_uploads = self.staging / "uploads-before-restore"
+        live_files = uploads.folder()
         db.session.remove()
         db.engine.dispose()  # no pooled connection may hold a lock on what is being replaced
-        # The files first (two renames in one folder), so that a database failure can put them back.
-        had_uploads = live_uploads.exists()
-        try:
-            if had_uploads:
-                os.replace(live_uploads, old_uploads)
-            os.replace(self.staging / archive.UPLOADS, live_uploads)
-        except OSError as error:
-            if had_uploads and old_uploads.exists() and not live_uploads.exists():
-                os.replace(old_uploads, live_uploads)
-            raise BackupError(f"Không thay được thư mục tệp đính kèm “{live_uploads}”: {error.strerror}. "
-                              "Không có gì bị thay đổi.") from None
-        try:
-            if kind == "sqlite":
-                sqlite.restore(copy, sqlite.database_path(db.engine.url))
-            else:
-                postgres.restore(db.engine, copy)
-        except BaseException:
-            shutil.rmtree(live_uploads, ignore_errors=True)
-            if had_uploads:
-                os.replace(old_uploads, live_uploads)
-            raise
-        finally:
-            db.engine.dispose()
+        if _can_swap(self.staging, live_files):
+            # The files first (two renames in one folder), so that a database failure can put them back.
+            old_files = self.staging / "uploads-before-restore"
+            _swap_folders(self.staging / archive.UPLOADS, live_files, old_files)
+            try:
+                self._restore_database(kind, copy)
+            except BaseException:
+                shutil.rmtree(live_files, ignore_errors=True)
+                if old_files.exists():
+                    os.replace(old_files, live_files)
+                raise
+        else:
+            # A shared or mounted folder (SOTD_UPLOAD_FOLDER) cannot be swapped: the database first, then the
+            # files one by one (each replaced by a rename), then the files the backup does not have removed.
+            self._restore_database(kind, copy)
+            try:
+                _sync_files(self.staging / archive.UPLOADS, live_files)
+            except OSError as error:
+                raise BackupError(f"Đã khôi phục cơ sở dữ liệu nhưng chưa chép xong tệp đính kèm vào “{live_files}”: "
+                                  f"{error.strerror}. Hãy sửa lỗi rồi chạy lại lệnh khôi phục.") from None
         self.applied = True
         if kind == "postgresql":
             with db.engine.connect() as conn, conn.begin():
@@ -185,6 +181,16 @@ class PreparedRestore:
             if counts != self.manifest["tables"]:
                 raise BackupError("Đã khôi phục, nhưng số dòng các bảng không khớp với bản kê của tệp sao lưu: "
                                   "hãy kiểm tra cơ sở dữ liệu (có thể còn bảng không có trong bản sao lưu).")
+
+    @staticmethod
+    def _restore_database(kind: str, copy: Path) -> None:
+        try:
+            if kind == "sqlite":
+                sqlite.restore(copy, sqlite.database_path(db.engine.url))
+            else:
+                postgres.restore(db.engine, copy)
+        finally:
+            db.engine.dispose()
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -194,6 +200,40 @@ class PreparedRestore:
 
     def __exit__(self, *exc_info) -> None:
         self.discard()
+
+
+def _can_swap(staging: Path, live: Path) -> bool:
+    """The live folder can be replaced by renaming: same filesystem as the staging folder, not a mount point."""
+    try:
+        return (not os.path.ismount(live)
+                and os.stat(staging).st_dev == os.stat(live if live.exists() else live.parent).st_dev)
+    except OSError:
+        return False
+
+
+def _swap_folders(new: Path, live: Path, old: Path) -> None:
+    had_live = live.exists()
+    try:
+        if had_live:
+            os.replace(live, old)
+        os.replace(new, live)
+    except OSError as error:
+        if had_live and old.exists() and not live.exists():
+            os.replace(old, live)
+        raise BackupError(f"Không thay được thư mục tệp đính kèm “{live}”: {error.strerror}. "
+                          "Không có gì bị thay đổi.") from None
+
+
+def _sync_files(new: Path, live: Path) -> None:
+    live.mkdir(parents=True, exist_ok=True)
+    wanted = {path.name for path in new.iterdir()}
+    for name in sorted(wanted):
+        temporary = live / f".restore-{name}.part"
+        shutil.copyfile(new / name, temporary)
+        os.replace(temporary, live / name)
+    for path in live.iterdir():
+        if path.name not in wanted and archive.SAFE_FILE_NAME.match(path.name) and path.is_file():
+            path.unlink()
 
 
 def _check_revision(manifest: dict) -> bool:
@@ -217,12 +257,16 @@ def prepare_restore(source: Path) -> PreparedRestore:
     kind = database_kind()
     instance = Path(current_app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=uploads.folder().parent))
+    live_files = uploads.folder()
+    # Beside the attached files' folder, so that the restored folder replaces it by a rename.
+    beside = live_files.parent if live_files.parent.is_dir() and os.access(live_files.parent, os.W_OK) else instance
+    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=beside))
     try:
         manifest = archive.read_verified(source, staging)
         if manifest["database"] != kind:
             raise BackupError(f"Bản sao lưu là của {KIND_LABELS[manifest['database']]}, còn ứng dụng đang dùng "
-                              f"{KIND_LABELS[kind]}. Để chuyển dữ liệu giữa hai loại, xem docs/deploy.md. "
+                              f"{KIND_LABELS[kind]}. Để chuyển dữ liệu từ SQLite sang PostgreSQL, dùng `flask copy-database` "
+                              "(xem docs/deploy.md). "
                               "Không có gì bị thay đổi.")
         older = _check_revision(manifest)
         copy = staging / archive.DATABASE_MEMBERS[kind]

@@ -156,10 +156,9 @@ def read_verified(path: Path, staging: Path) -> dict:
             manifest = _read_manifest(path, tar)
             expected = manifest["members"]
             seen: set[str] = set()
-            first = tar.firstmember
             (staging / UPLOADS).mkdir(parents=True, exist_ok=True)
-            for member in tar:
-                if member is first:  # iterating a TarFile starts again from the manifest
+            for index, member in enumerate(tar):
+                if index == 0:  # iterating a TarFile starts again from its first member, the manifest
                     continue
                 name = member.name
                 if name not in expected or name in seen or not member.isreg():
