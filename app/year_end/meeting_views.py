@@ -6,7 +6,7 @@ of all the council's members; the leaders then confirm the title ("Công nhận"
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from flask import abort, flash, request, url_for
@@ -16,7 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit, clock, htmx
+from app.commitments.forms import points_text
 from app.domain.rulebooks import setting
+from app.domain.year_end import share_percent
 from app.errors import error_response
 from app.extensions import db
 from app.labels import PERSON_TITLE_LABELS, POSITION_LABELS, UNIT_TITLE_LABELS
@@ -38,8 +40,13 @@ class Threshold:
     adjusted: bool  # the unit changed the rulebook's value for this year
 
     @property
+    def places(self) -> int:
+        return max(0, -self.percent.normalize().as_tuple().exponent)
+
+    @property
     def text(self) -> str:
-        return format(self.percent.normalize(), "f")
+        """As the unit set it, in the reader's language: "80", "66,67"."""
+        return points_text(self.percent, self.places)
 
     def passes(self, votes_for: int, council_size: int) -> bool:
         return Decimal(votes_for) * 100 >= self.percent * council_size
@@ -56,8 +63,12 @@ class VoteRow:
 
 @dataclass(frozen=True)
 class Outcome:
-    share: Decimal  # votes for, in per cent of the council's members
+    share: Decimal  # votes for, in per cent of the council's members, as shown beside the threshold
     passes: bool
+
+    @property
+    def share_text(self) -> str:
+        return points_text(self.share, max(1, -self.share.as_tuple().exponent))
 
 
 def threshold_of(year_end: queries.YearEnd) -> Threshold:
@@ -151,8 +162,7 @@ def outcomes(form, rows: list[VoteRow], threshold: Threshold) -> dict[str, Outco
         votes_for = form[f"for_{row.key}"].data
         if not isinstance(votes_for, int) or form[f"for_{row.key}"].errors:
             continue
-        share = (Decimal(votes_for) * 100 / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        result[row.key] = Outcome(share, threshold.passes(votes_for, size))
+        result[row.key] = Outcome(share_percent(votes_for, size, threshold.percent), threshold.passes(votes_for, size))
     return result
 
 

@@ -13,6 +13,7 @@ from app.models import AnnualDecision, Initiative, MeetingVote, Person, Registra
 from app.permissions import load_person_or_404
 from app.year_end import queries
 from app.year_end.documents_views import person_documents
+from app.yearfile.exporter import REGISTERED_STATES
 
 PAGE = "year_end/person.html"
 BODY = "year_end/partials/person_body.html"
@@ -72,7 +73,8 @@ def month_rows(page: PersonYear) -> list[MonthRow]:
 
 def title_rows(page: PersonYear, registration: Registration | None, votes: list[MeetingVote]) -> list[TitleRow]:
     titles = page.result.get("titles", {})
-    registered = registration.target_title if registration and registration.state == "approved" else None
+    # a registration as the year file (and so the assessment) counts it: sent or approved
+    registered = registration.target_title if registration and registration.state in REGISTERED_STATES else None
     decided = {vote.title for vote in votes if vote.decided}
     return [TitleRow(code, bool(titles.get(code, {}).get("eligible")), list(titles.get(code, {}).get("reasons", [])),
                      code == registered, code in decided)

@@ -14,9 +14,10 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from app import roster
+from app.commitments.forms import points_text
 from app.domain.rulebooks import Rulebook, rulebook, setting
 from app.domain.year_end import assess, evaluate
-from app.domain.year_end.facts import number_text, setting_number
+from app.domain.year_end.facts import setting_number
 from app.extensions import db
 from app.models import (
     Account,
@@ -54,7 +55,7 @@ class Quota:
     htxs_count: int
     over: bool
     kept: int
-    percent: str  # as the page writes it: "20", "15,5"
+    percent: str  # as the page writes it, in the reader's language: "20", "15,5"
     percent_source: str
     percent_adjusted: bool
     in_denominator: bool
@@ -111,7 +112,7 @@ class YearEnd:
         kept = sum(1 for level in self.judged_on.values() if level == "htxs")
         return Quota(
             htxs_max=raw["htxs_max"], htxs_count=raw["htxs_count"], over=raw["over"], kept=kept,
-            percent=number_text(setting_number(setting(self.book, overrides, name))), percent_source=self.book.settings[name].source,
+            percent=points_text(setting_number(setting(self.book, overrides, name)), 2), percent_source=self.book.settings[name].source,
             percent_adjusted=name in overrides,
             in_denominator=bool(setting(self.book, overrides, "htxs_in_denominator")),
             denominator_source=self.book.settings["htxs_in_denominator"].source,

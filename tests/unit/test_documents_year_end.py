@@ -557,3 +557,12 @@ def test_a_threshold_with_a_fraction_is_written_the_vietnamese_way_and_rounds_th
     assert ["3", "Lê Minh Tuấn", "3", "2", "60,0", "Không đạt"] in rows(
         table_with(opened(meeting_minutes.docx(year_file(), assessment(), two_thirds)), "TT",
                    "Cá nhân, tập thể được đề nghị"))
+
+
+def test_a_threshold_with_two_decimals_is_written_as_set_and_a_share_never_reads_past_it():
+    council = context(meeting=meeting(members=3, threshold_percent=Decimal("66.67"), attendees=(CHAIR, SECRETARY),
+                                      votes=(Vote("cstdcs", 2, 1, "CB01"),)))
+    document = opened(meeting_minutes.docx(year_file(), assessment(), council))
+    assert "khi có từ 66,67% tổng số thành viên Hội đồng đồng ý (ít nhất 3/3 thành viên)" in all_text(document)
+    assert ["1", "Phạm Quang Huy", "2", "1", "66,66", "Không đạt"] in rows(
+        table_with(document, "TT", "Cá nhân, tập thể được đề nghị"))

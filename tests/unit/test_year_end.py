@@ -12,7 +12,15 @@ from decimal import Decimal
 import pytest
 
 from app.domain.rulebooks import rulebook
-from app.domain.year_end import annual_score, assess, employed_months, most_common_level, share_met
+from app.domain.year_end import (
+    annual_score,
+    assess,
+    employed_months,
+    evaluate,
+    most_common_level,
+    share_met,
+    share_percent,
+)
 
 SCORED = rulebook("vn-2026")
 LEVELS_ONLY = rulebook("vn-2024")
@@ -119,6 +127,17 @@ def test_most_common_level(levels, expected):
 ])
 def test_share_met_is_exact(count, members, percent, met):
     assert share_met(count, members, percent) is met
+
+
+@pytest.mark.parametrize(("count", "members", "percent", "shown"), [
+    (7, 10, Decimal(70), Decimal("70.0")), (13, 19, Decimal(70), Decimal("68.4")),
+    (1399, 2000, Decimal(70), Decimal("69.9")),  # 69,95%: rounding up would read "70,0%, chưa đạt 70%"
+    (2, 3, Decimal("66.67"), Decimal("66.66")),  # as many decimals as the threshold, never past it
+    (2, 3, Decimal(80), Decimal("66.6")), (5, 7, Decimal(80), Decimal("71.4")), (3, 3, Decimal(80), Decimal(100)),
+])
+def test_a_share_is_shown_on_the_same_side_of_the_threshold_as_the_verdict(count, members, percent, shown):
+    assert share_percent(count, members, percent) == shown
+    assert (share_percent(count, members, percent) >= percent) is share_met(count, members, percent)
 
 
 def test_employed_months_of_the_year():
@@ -326,6 +345,25 @@ def test_a_rated_person_without_any_scored_month_is_judged_on_the_decided_level_
         assert "Không có tháng nào có điểm và lãnh đạo chưa quyết định mức năm" in reasons(entry["titles"]["ldtt"])
 
 
+KEPT = [{"person": "CB01", "level": "htxs", "note": "Giữ theo tỷ lệ"}]
+DISCIPLINED = [{"person": "CB01", "form": "khien_trach", "decided_on": "2026-11-20", "ends_on": None}]
+
+
+@pytest.mark.parametrize(("scores", "lists", "judged_on"), [
+    (TWELVE_HTXS, {}, "htxs"),
+    (TWELVE_HTXS, {"annual": [dict(KEPT[0], level="htt")]}, "htt"),  # moved down for the quota
+    (TWELVE_HTT, {"annual": KEPT}, "htxs"),
+    (TWELVE_HTXS, {"annual": KEPT, "discipline": DISCIPLINED}, "kht"),  # discipline beats the decision
+    ([95] * 4, {"annual": KEPT}, None),  # not rated: nothing to judge on
+])
+def test_evaluate_says_the_level_each_persons_titles_are_judged_on(scores, lists, judged_on):
+    people, months = staff({"CB01": scores})
+    doc = year_file(people, months, **lists)
+    result = evaluate(doc, SCORED)
+    assert result.judged_on == {"CB01": judged_on}
+    assert result.document == assess(doc, SCORED)
+
+
 # --- Pending cases ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind", ["discipline", "inspection", "investigation", "complaint"])
@@ -466,6 +504,8 @@ def test_registration_may_be_required_by_the_unit():
     (3, 10, True, None, (2, 3, True)),  # floor(25% × 10)
     (3, 12, True, None, (3, 3, False)),  # floor(25% × 12)
     (3, 12, True, {"htxs_quota_percent_outstanding": 30}, (3, 3, False)),
+    (2, 7, False, {"htxs_quota_percent": 15}, (1, 2, True)),  # floor(15% × 7) = floor(1,05)
+    (2, 7, False, {"htxs_quota_percent": 15, "htxs_in_denominator": True}, (1, 2, True)),  # floor(1,35)
     (0, 0, False, None, (0, 0, False)),
 ])
 def test_htxs_quota(htxs, htt, outstanding, overrides, quota):
@@ -517,6 +557,14 @@ def test_tap_the_lao_dong_tien_tien_needs_seventy_percent(ldtt, others, eligible
     verdict = unit_of(mix(ldtt, others))["ttldtt"]
     assert verdict["eligible"] is eligible
     assert share in reasons(verdict)
+
+
+def test_the_unit_share_never_reads_as_reaching_a_threshold_it_misses():
+    people, months = staff(mix(2, 1))
+    verdict = assess(year_file(people, months), SCORED, {"ttld_percent": 66.67})["unit"]["ttldtt"]
+    assert not verdict["eligible"]
+    assert "2/3 thành viên được xếp loại đạt “Lao động tiên tiến” (66,66%), chưa đạt tỷ lệ từ 66,67%" in reasons(
+        verdict)
 
 
 def test_unit_share_counts_rated_members_only_and_a_pending_case_against_it():

@@ -167,3 +167,19 @@ def test_changing_only_a_vote_still_moves_the_version_on(app, client, org):
         org, version=version, **{f"for_{head}": "6"})).status_code == 303
     stale = client.post("/year-end/2026/meeting", data=meeting_form(org, version=version, **{f"for_{head}": "3"}))
     assert stale.status_code == 409 and "Phiếu bầu" in stale.get_data(as_text=True)
+
+
+def test_a_two_thirds_threshold_is_shown_as_set_and_two_votes_of_three_do_not_read_as_reaching_it(app, client, org):
+    from app.models import Year
+
+    with app.app_context():
+        unit_year(org)
+        db.session.scalar(select(Year)).settings = {"council_vote_percent": 66.67}
+        db.session.commit()
+    login(client, "chief")
+    head = f"{org.head}_cstdcs"
+    data = meeting_form(org, council_size="3", **{f"for_{head}": "2", f"against_{head}": "1"})
+    assert client.post("/year-end/2026/meeting", data=data).status_code == 303
+    page = client.get("/year-end/2026/meeting").get_data(as_text=True)
+    assert "từ 66,67% tổng số thành viên Hội đồng trở lên" in text(document(page).find_class("ye-threshold")[0])
+    assert vote_rows(page)[NAMES["head"], "“Chiến sĩ thi đua cơ sở”"] == "66,66% — Không đạt"

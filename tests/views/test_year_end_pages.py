@@ -221,6 +221,21 @@ def test_a_persons_year_shows_registration_against_result_titles_with_articles_a
     assert "Số hóa sổ theo dõi khen thưởng của Ban" in initiatives and "15/QĐ-TĐKT, 20/10/2026" in initiatives
 
 
+def test_a_submitted_registration_is_a_registration_on_the_page_as_in_the_assessment(app, client, org):
+    """The year file counts a registration sent for approval (the assessment says "Đã đăng ký thi đua đầu năm" when
+    the unit requires one); the title's row must not say otherwise."""
+    with app.app_context():
+        unit_year(org)
+        db.session.scalar(select(Registration)).state = "submitted"
+        db.session.scalar(select(Year)).settings = {"registration_required": True}
+        db.session.commit()
+    login(client, "leader")
+    cstdcs = document(client.get(f"/year-end/2026/people/{org.head}").get_data(as_text=True)).get_element_by_id(
+        "ye-title-cstdcs")
+    assert "Đã đăng ký thi đua đầu năm" in text(cstdcs) and "Đủ điều kiện" in text(cstdcs)
+    assert "Đã đăng ký" in text(cstdcs.find(".//h3"))
+
+
 def test_someone_not_allowed_to_see_the_person_is_refused(app, client, org):
     with app.app_context():
         unit_year(org)

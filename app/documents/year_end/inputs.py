@@ -57,10 +57,6 @@ class Meeting:
             if vote.yes + vote.no > self.members:
                 raise ValueError(f"more ballots than members for {vote.person or 'the unit'} / {vote.title}")
 
-    def share(self, vote: Vote) -> Decimal:
-        """Votes for, in per cent of all members."""
-        return Decimal(vote.yes) * 100 / self.members
-
     def passed(self, vote: Vote) -> bool:
         if vote.decided is not None:
             return vote.decided

@@ -80,8 +80,8 @@ def number(value: float | Decimal | int | None, places: int = 1) -> str:
 
 
 def short_number(value: float | Decimal | int) -> str:
-    """80 -> '80', 66.7 -> '66,7': a setting as people write it."""
-    return str(int(value)) if Decimal(str(value)) == int(value) else number(value)
+    """80 -> '80', 66.7 -> '66,7', 66.67 -> '66,67': a setting as people wrote it, never rounded."""
+    return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
 
 
 def percent(part: int, whole: int) -> str:

@@ -45,12 +45,13 @@ from app.domain.year_end.facts import (
     setting_flag,
     setting_number,
     share_met,
+    share_percent,
 )
 from app.domain.year_end.person_titles import person_titles
 from app.domain.year_end.unit_titles import unit_titles
 
 __all__ = ["FORMAT", "PERSON_TITLES", "UNIT_TITLES", "Assessment", "annual_score", "as_date", "assess", "at_least",
-           "employed_months", "evaluate", "most_common_level", "number_text", "share_met"]
+           "employed_months", "evaluate", "most_common_level", "number_text", "share_met", "share_percent"]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from app.domain.discipline import FORMS
 from app.domain.rulebooks import LEVELS, Rulebook, TitleRules, setting
@@ -67,6 +67,14 @@ def at_least(level: str | None, minimum: str) -> bool:
 def share_met(count: int, members: int, percent: Decimal) -> bool:
     """count / members ≥ percent %, exactly (no float): 7 of 10 meets 70."""
     return members > 0 and Decimal(count) * 100 >= percent * members
+
+
+def share_percent(count: int, members: int, percent) -> Decimal:
+    """count / members in per cent as it is shown beside the threshold `percent`: rounded down, to one decimal or
+    to as many as the threshold has, so that it never reads as reaching a threshold it misses (1399 of 2000 is
+    69,9 against 70, not 70,0; 2 of 3 is 66,66 against 66,67). The verdict itself is share_met's, exact."""
+    places = max(1, -Decimal(str(percent)).normalize().as_tuple().exponent)
+    return (Decimal(count) * 100 / members).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
 
 
 def employed_months(employed_from: date | None, employed_to: date | None, year: int) -> range:

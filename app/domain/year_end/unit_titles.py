@@ -4,11 +4,8 @@ title is eligible for them (so a pending case counts against the unit)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from app.domain.discipline import severity
 from app.domain.rulebooks import TitleRule
-from app.domain.scoring import round_one_decimal
 from app.domain.year_end.facts import (
     FORM_NAMES,
     Context,
@@ -19,6 +16,7 @@ from app.domain.year_end.facts import (
     number_text,
     setting_number,
     share_met,
+    share_percent,
 )
 from app.domain.year_end.person_titles import earlier_years
 
@@ -31,7 +29,7 @@ def _share_reason(members: list[PersonYear], ctx: Context, rule: TitleRule) -> t
     count = sum(1 for person in members if person.titles["ldtt"][0])
     percent = setting_number(ctx.settings.value("ttld_percent"))
     met = share_met(count, len(members), percent)
-    shown = round_one_decimal(Decimal(count) * 100 / len(members))
+    shown = share_percent(count, len(members), percent)
     return met, (f"{count}/{len(members)} thành viên được xếp loại đạt {ldtt_name} ({number_text(shown)}%), "
                  f"{'đạt' if met else 'chưa đạt'} tỷ lệ từ {number_text(percent)}% trở lên "
                  f"({ctx.settings.cite('ttld_percent')}).")
