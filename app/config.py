@@ -10,7 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-SECRET_KEY_FILE = "secret_key"  # noqa: S105  (a file name, not a secret)
+SECRET_KEY_FILE = "secret_key"  # noqa: S105  # nosec B105 # a file name, not a secret
 
 
 class Defaults:

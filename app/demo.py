@@ -92,7 +92,7 @@ def seed(password: str | None) -> Iterator[str]:
         departments[code].supervisor_id = people[given].id
     year = _demo_year()
     db.session.flush()
-    rng = random.Random(DEMO_YEAR)  # noqa: S311  (the same invented demo every time; nothing secret)
+    rng = random.Random(DEMO_YEAR)  # noqa: S311  # nosec B311 # the same invented demo every time; nothing secret
     with month_lock.unlocked(db.session, "demo"):  # the demo's past months happened before they were closed
         for module_name in AREA_SEEDS:
             module = importlib.import_module(module_name)

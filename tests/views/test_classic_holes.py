@@ -18,6 +18,7 @@ this module checks what a refused request leaves behind and the holes that table
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from types import SimpleNamespace
 
@@ -50,7 +51,7 @@ from tests import factories
 from tests.views.conftest import HX, login
 from tests.views.test_commitments import month_of
 from tests.views.test_review_board import self_assessed, written
-from tests.views.test_review_editor import GOOD, shown
+from tests.views.test_review_editor import GOOD, fields_of, shown
 from tests.views.test_review_person import make_review
 
 TODAY = date(2026, 11, 5)
@@ -71,6 +72,9 @@ HISTORY_TARGETS = {
     "attachment": "initiative_file",
 }
 # A write that looks legitimate: the fields most forms have, so that a refusal cannot hide behind a 422.
+# A whole review of department A's staff member's November as his head would save it (his self-assessed figures;
+# the discipline records_of gives everyone caps the level at "not completed").
+REVIEW = {**GOOD, "g_politics_ethics": "9", "g_competence": "9", "g_innovation": "8", "tasks": "61,25", "level": "kht"}
 PLAUSIBLE = {
     "version": "1", "title": "Đã bị sửa bởi người khác", "strengths": "Sửa trộm.", "direction": "up",
     "reason": "Sửa trộm.", "outcome": "on_time", "evidence": "01/QĐ", "level": "htxs", "target_title": "cstdcs",
@@ -205,16 +209,15 @@ def id_routes(app, records: dict[str, int], *, own: dict[str, int] | None = None
 
 
 def attempts(app, client, routes) -> list[str]:
-    """Each route as a page and as an htmx request, a write with an empty and with a plausible form; the ones that
-    were not refused."""
+    """Each route as a page and as an htmx request (a write: an empty form as a page, a plausible one through htmx);
+    the ones that were not refused."""
     leaks = []
     for endpoint, method, url in routes:
-        for headers in ({}, HX):
-            for data in ({}, PLAUSIBLE) if method == "POST" else ({},):
-                response = client.open(url, method=method, headers=headers, data=data)
-                if response.status_code not in (403, 404):
-                    leaks.append(f"{method} {url} {'htmx' if headers else 'page'} "
-                                 f"{'with data' if data else 'empty'}: {response.status_code} ({endpoint})")
+        for headers, data in (({}, {}), (HX, PLAUSIBLE if method == "POST" else {})):
+            response = client.open(url, method=method, headers=headers, data=data)
+            if response.status_code not in (403, 404):
+                leaks.append(f"{method} {url} {'htmx' if headers else 'page'} "
+                             f"{'with data' if data else 'empty'}: {response.status_code} ({endpoint})")
     return leaks
 
 
@@ -272,7 +275,7 @@ def test_a_hidden_shortcoming_id_cannot_redirect_the_review_editor_to_another_pe
         theirs_id = theirs.id
     client = app.test_client()
     login(client, "head")
-    form = {**shown(client, org.staff), **GOOD}
+    form = {**shown(client, org.staff), **REVIEW}
     before = everything(app)
     tampered = client.post(f"/reviews/2026/11/people/{org.staff}", headers=HX, data={
         **form, "rows": "1", "sc_id_0": str(theirs_id), "sc_text_0": "Đã bị sửa", "sc_fix_0": ""})
@@ -293,12 +296,19 @@ def test_a_verdict_posted_for_another_persons_shortcoming_is_ignored(app, unit):
     login(client, "head")
     theirs = unit.records["staff_b"]["shortcoming"]
     response = client.post(f"/reviews/2026/11/people/{org.staff}", headers=HX, data={
-        **shown(client, org.staff), **GOOD, f"verdict_{theirs}": "fixed", f"verdict_note_{theirs}": "Đã bị sửa"})
+        **shown(client, org.staff), **REVIEW, f"verdict_{theirs}": "fixed", f"verdict_note_{theirs}": "Đã bị sửa"})
     assert response.status_code == 200
     with app.app_context():
         follow_up = db.session.get(ShortcomingFollowUp, unit.records["staff_b"]["follow_up"])
         assert (follow_up.verdict, follow_up.verdict_note, follow_up.judged_by_id) == (None, "", None)
         assert db.session.get(Shortcoming, theirs).closed_in_month_id is None
+
+
+def form_fields(page: str, url: str) -> dict[str, str]:
+    """The fields of the form on `page` that posts to `url`, as the browser would send them."""
+    found = re.search(r'<form[^>]*(?:action|hx-post)="' + re.escape(url) + r'"[^>]*>(.*?)</form>', page, re.S)
+    assert found, f"no form posting to {url}"
+    return fields_of(found.group(1))
 
 
 def victims_records(app, victim_id: int) -> dict[str, list[str]]:
@@ -316,6 +326,10 @@ def victims_records(app, victim_id: int) -> dict[str, list[str]]:
         return state
 
 
+WRITTEN = ("/commitments/2026/3/submit", "/commitments/2026/12/self-assessment/texts",
+           "/commitments/2026/12/self-assessment/leave", "/registration/", "/initiatives/")
+
+
 def test_ids_slipped_into_ones_own_forms_never_reach_another_persons_records(app, unit):
     """Mass assignment: the forms that write one's own sheet, self-assessment, registration and initiative ignore
     person_id, sheet_id, review_id… and field names carrying someone else's shortcoming id."""
@@ -324,6 +338,12 @@ def test_ids_slipped_into_ones_own_forms_never_reach_another_persons_records(app
                "review_id": theirs["review"], "registration_id": theirs["registration"],
                "created_by_id": org.staff_b,
                f"fix_{theirs['shortcoming']}": "Đã bị sửa", f"was_fix_{theirs['shortcoming']}": ""}
+    with app.app_context():  # his own December sheet sent, his registration back to a draft: his writes go through
+        sheet = CommitmentSheet(person_id=org.staff, month_id=month_of(2026, SELF_MONTH).id, state="submitted")
+        sheet.items.append(CommitmentItem(position=1, title="Tổng kết công tác năm", outcome="on_time"))
+        db.session.add(sheet)
+        db.session.get(Registration, unit.records["staff"]["registration"]).state = "draft"
+        db.session.commit()
     client = app.test_client()
     login(client, "staff")
     before = victims_records(app, org.staff_b)
@@ -334,19 +354,23 @@ def test_ids_slipped_into_ones_own_forms_never_reach_another_persons_records(app
         titles = db.session.scalars(select(CommitmentItem.title).join(CommitmentSheet)
                                     .where(CommitmentSheet.person_id == org.staff))
         assert "Tổng hợp báo cáo quý I" in set(titles)
-    for url, data in (
-        ("/commitments/2026/3/submit", {}),
-        ("/commitments/2026/3/copy-unfinished", {}),
-        ("/commitments/2026/12/self-assessment/texts", {"strengths": "Sửa trộm.", "was_strengths": ""}),
-        ("/commitments/2026/12/self-assessment/general", {"g_competence": "10"}),
-        ("/commitments/2026/12/self-assessment/leave", {"leave": "sick", "was_leave": ""}),
-        ("/commitments/2026/12/self-assessment/submit", {}),
-        ("/registration/", {"target_title": "cstdcs", "study_commitment": "Sửa trộm.", "action": "save"}),
-        ("/initiatives/", {"title": "Sáng kiến mượn tên", "kind": "initiative", "year": "2026",
-                           "co_authors-0": "0"}),
+    statuses = {}
+    for page, url, data in (
+        ("/commitments/2026/3", "/commitments/2026/3/submit", {}),
+        ("/commitments/2026/12/self-assessment", "/commitments/2026/12/self-assessment/texts",
+         {"strengths": "Chủ động, đúng hạn."}),
+        ("/commitments/2026/12/self-assessment", "/commitments/2026/12/self-assessment/leave", {"leave": "sick"}),
+        ("/registration/", "/registration/", {"target_title": "cstdcs", "study_commitment": "Học và làm theo Bác.",
+                                              "action": "save"}),
+        ("/initiatives/new", "/initiatives/", {"title": "Sáng kiến mượn tên", "kind": "initiative", "year": "2026",
+                                               "co_authors-0": "0"}),
     ):
-        response = client.post(url, headers=HX, data={**foreign, **data})
+        shown_form = form_fields(client.get(page).get_data(as_text=True), url)  # its versions and fingerprints
+        response = client.post(url, headers=HX, data={**shown_form, **foreign, **data})
         assert response.status_code < 500, url
+        statuses[url] = response.status_code
+    # the control: his own writes were accepted (a 409 or 422 would mean the foreign ids were never tried)
+    assert {statuses[url] for url in WRITTEN} <= {200, 204}, statuses
     assert victims_records(app, org.staff_b) == before
 
 
@@ -398,18 +422,18 @@ def test_a_board_leaders_approval_of_someone_else_goes_through(app, unit):
                        data={"version": str(version)}).status_code == 200
 
 
-@pytest.mark.parametrize("username", ["head", "leader", "chief", "staff2", "staff_b", "admin"])
-def test_only_the_reviewed_person_acknowledges_or_objects(app, unit, username):
+def test_only_the_reviewed_person_acknowledges_or_objects(app, unit):
     """Department A's staff member's October review, approved two days ago: his reviewer, the board, a colleague,
     another department and an admin cannot answer for him."""
     staff = unit.org.staff
-    client = app.test_client()
-    login(client, username)
-    for action, data in (("acknowledge", {"version": ""}), ("object", {"objection": "Tôi không đồng ý.",
-                                                                        "version": ""})):
-        for headers in ({}, HX):
-            response = client.post(f"/reviews/2026/10/people/{staff}/{action}", data=data, headers=headers)
-            assert response.status_code == 403, f"{username} {action}: {response.status_code}"
+    for username in ("head", "leader", "chief", "staff2", "staff_b", "admin"):
+        client = app.test_client()
+        login(client, username)
+        for action, data in (("acknowledge", {"version": ""}), ("object", {"objection": "Tôi không đồng ý.",
+                                                                            "version": ""})):
+            for headers in ({}, HX):
+                response = client.post(f"/reviews/2026/10/people/{staff}/{action}", data=data, headers=headers)
+                assert response.status_code == 403, f"{username} {action}: {response.status_code}"
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ReviewResponse)) == 0
     owner = app.test_client()
@@ -462,22 +486,23 @@ def test_a_department_head_reads_their_own_people_and_nothing_of_another_departm
     assert set(other.values()) == {403}, other
 
 
-@pytest.mark.parametrize("url", [
-    "/reviews/2026/11?scope=all", "/reviews/2026/11?scope=all&department={dept_b}", "/reviews/2026/overview",
-    "/reviews/2026/overview?department={dept_b}", "/commitments/2026/3/team?scope=all", "/registration/people",
-    "/people/discipline", "/initiatives/", "/year-end/2026", "/reviews/2026/10?scope=all",
-])
-def test_the_unit_lists_show_a_department_head_only_their_own_people(app, unit, url):
-    url = url.format(dept_b=unit.org.dept_b)
+UNIT_LISTS = ("/reviews/2026/11?scope=all", "/reviews/2026/11?scope=all&department={dept_b}",
+              "/reviews/2026/10?scope=all", "/reviews/2026/overview", "/reviews/2026/overview?department={dept_b}",
+              "/commitments/2026/3/team?scope=all", "/registration/people", "/people/discipline", "/initiatives/",
+              "/year-end/2026")
+
+
+def test_the_unit_lists_show_a_department_head_none_of_another_departments_people(app, unit):
+    """Asking for everyone, or for department B by its id in the query string, lists only the head's own people."""
     head, leader = app.test_client(), app.test_client()
     login(head, "head")
     login(leader, "leader")
-    page = head.get(url)
-    assert page.status_code == 200
-    text = page.get_data(as_text=True)
-    assert NAMES["staff_b"] not in text and "Cao Thị Hằng" not in text  # department B's staff member and head
-    assert NAMES["staff"] in text or "/reviews/2026" in url or "/initiatives/" in url or url == "/year-end/2026"
-    assert NAMES["staff_b"] in leader.get(url).get_data(as_text=True)  # the control: the board sees him
+    for url in (url.format(dept_b=unit.org.dept_b) for url in UNIT_LISTS):
+        page = head.get(url)
+        assert page.status_code == 200, url
+        text = page.get_data(as_text=True)
+        assert NAMES["staff_b"] not in text and "Cao Thị Hằng" not in text, url  # department B's staff and head
+        assert NAMES["staff_b"] in leader.get(url).get_data(as_text=True), url  # the control: the board sees him
 
 
 # --- Sessions of people who left ------------------------------------------------------------------------------------
