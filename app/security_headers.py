@@ -1,8 +1,8 @@
 """The response headers every page carries, set in one place.
 
 The pages load scripts and styles only from this server, with no inline script or style (htmx is configured for
-that in base.html's htmx-config: no eval, no script tags, no indicator styles), so the Content-Security-Policy can
-be strict. A response that sets its own policy (an attachment served sandboxed) keeps it. Cookies' Secure flag is
+that in base.html's htmx-config: no eval, no script tags, no indicator styles, and no style attribute copied
+from the old element on a swap), so the Content-Security-Policy can be strict. A response that sets its own policy (an attachment served sandboxed) keeps it. Cookies' Secure flag is
 set by SOTD_HTTPS (app/config.py), not here.
 """
 
