@@ -8,6 +8,7 @@ Lists sort by tên (given name), then tên đệm (middle), then họ (family), 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # f, j, w, z are not Vietnamese letters but appear in foreign names; they keep their Latin places.
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -39,6 +40,10 @@ def _letters(text: str):
         yield unicodedata.normalize("NFC", base + marks), tone
 
 
+# Cached: the same few hundred given, middle and family names are keyed again by every sorted list of every request
+# (the 2,000-person board sorted its month's blockers by name: 10 ms of 90; docs/performance.md). The key is a tuple
+# of tuples, never changed by its users.
+@lru_cache(maxsize=16384)
 def collation_key(text: str) -> SortKey:
     """A key that sorts Vietnamese words as a Vietnamese dictionary does."""
     primary: list[int] = []
