@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask import abort, request
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFProtect as _FlaskWTFCSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
@@ -22,6 +23,16 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class CSRFProtect(_FlaskWTFCSRFProtect):
+    """Flask-WTF's, but a multipart form with a part that has no name is a bad request (400): werkzeug files such a
+    part under the key None, and Flask-WTF's search of the form for the token then failed with a 500."""
+
+    def _get_csrf_token(self):
+        if None in request.form:
+            abort(400)
+        return super()._get_csrf_token()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -66,6 +66,8 @@ def _parse(raw: bytes) -> tuple[object, str | None]:
     except json.JSONDecodeError as error:
         return None, _("Tệp không phải JSON hợp lệ: lỗi ở dòng %(line)s, cột %(column)s.",
                        line=error.lineno, column=error.colno)
+    except (ValueError, RecursionError):  # Python's limits: an integer of thousands of digits, nesting too deep
+        return None, _("Tệp không phải JSON hợp lệ: có số quá dài hoặc mảng, đối tượng lồng nhau quá sâu.")
 
 
 def _shown(line: str) -> str:

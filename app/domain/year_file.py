@@ -82,7 +82,14 @@ class _Errors:
         self.lines: list[str] = []
 
     def add(self, path: str, message: str) -> None:
-        self.lines.append(f"{path or '$'}: {message}")
+        self.lines.append(printable(f"{path or '$'}: {message}"))
+
+
+def printable(text: str) -> str:
+    """One line of visible text: the file's own control and invisible characters (a line break inside a code, a
+    terminal escape, a right-to-left override) are written as escapes (\\r, \\x1b, \\u202e), so that a message
+    never spans two lines, recolours a terminal or reads backwards."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def _quoted(value: object) -> str:

@@ -48,6 +48,8 @@ def read_document(path: Path) -> object:
         _fail(["$: tệp không phải văn bản UTF-8"])
     except json.JSONDecodeError as error:
         _fail([f"$: không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno})"])
+    except (ValueError, RecursionError):  # Python's limits: an integer of thousands of digits, nesting too deep
+        _fail(["$: không phải JSON hợp lệ (có số quá dài hoặc mảng, đối tượng lồng nhau quá sâu)"])
     return None  # not reached
 
 

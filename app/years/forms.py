@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, IntegerField, SelectField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 from app.form_base import BaseForm, DmyDateField
 
@@ -18,8 +18,9 @@ class OpenYearForm(BaseForm):
 
 
 class MonthDeadlinesForm(BaseForm):
-    commitments_due = DmyDateField(_l("Hạn đăng ký công việc"), [InputRequired(_l("Hãy nhập ngày."))])
-    self_assessment_due = DmyDateField(_l("Hạn tự đánh giá"), [InputRequired(_l("Hãy nhập ngày."))])
+    # DataRequired, not InputRequired: it looks at the date after stripping, so blanks alone are no date.
+    commitments_due = DmyDateField(_l("Hạn đăng ký công việc"), [DataRequired(_l("Hãy nhập ngày."))])
+    self_assessment_due = DmyDateField(_l("Hạn tự đánh giá"), [DataRequired(_l("Hãy nhập ngày."))])
     version = HiddenField()
 
 

@@ -14,22 +14,19 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from app import clock
 from tests.property import world as world_module
 
 _SLOW_IS_FINE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
                  HealthCheck.large_base_example, HealthCheck.filter_too_much]
-settings.register_profile("ci", derandomize=True, database=None, max_examples=8, deadline=None,
+settings.register_profile("ci", derandomize=True, database=None, max_examples=5, deadline=None,
                           suppress_health_check=_SLOW_IS_FINE, print_blob=True)
-settings.register_profile("deep", max_examples=150, deadline=None, suppress_health_check=_SLOW_IS_FINE,
+settings.register_profile("deep", database=None, max_examples=60, deadline=None, suppress_health_check=_SLOW_IS_FINE,
                           print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
+def world():
     """The small unit with every route's records, on the clock of world.TODAY (restored after the module)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(clock, "today", lambda: world_module.TODAY)
-        world_module.install_recorder(patch)
-        yield world_module.World(tmp_path_factory.mktemp("world"))
+    with world_module.world_at(world_module.TODAY) as built:
+        yield built

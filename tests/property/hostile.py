@@ -96,7 +96,6 @@ def has_vietnamese(text: str) -> bool:
 def text_values():
     return st.one_of(
         st.just(""),
-        st.sampled_from(HUGE),
         st.sampled_from(INJECTION),
         st.sampled_from(UNICODE),
         st.sampled_from(NUMBERS),
@@ -113,6 +112,8 @@ def values_for(info):
     """One value for a field: hostile most of the time, sometimes what the form expects (so that a hostile value in
     another field is reached past the first check)."""
     plausible = [value for value in (info.current, *info.choices) if value is not None]
+    if info.name.endswith("version"):  # the records start at version 1: a matching one gets past the stale check
+        plausible += ["1", "2"]
     options = [text_values()]
     if plausible:
         options.append(st.sampled_from(plausible))

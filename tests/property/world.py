@@ -9,11 +9,14 @@ recorded while the route reads its form (RecordingDict), so a new route or field
 from __future__ import annotations
 
 import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from flask import Flask, Request, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -22,9 +25,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import BooleanField, FieldList, FormField, SelectFieldBase
 
-from app import create_app
+from app import clock, create_app
 from app.extensions import db
-from app.models import Account, MonthlyReview, ReviewResponse, Year
+from app.models import Account, CommitmentItem, CommitmentSheet, MonthlyReview, ReviewResponse, Year
 from tests import factories
 from tests.views import access
 
@@ -35,7 +38,8 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # own the records the access targets point at, so they are the ones who may edit them).
 ROLE_ORDER = ("chief", "leader", "admin", "head", "staff", "anonymous", "staff_b", "head_b")
 
-# URL values that put a route where its form is read: the access targets aim at refusals as much as at use.
+# URL values that put a route where its form is read: the access targets aim at refusals as much as at use. A string
+# value names another of the targets' values.
 # reviews.*: February is at review (save, approve), January closed with an approved review (answers, amendments).
 OVERRIDES: dict[str, dict[str, object]] = {
     "reviews.save": {"month": 2},
@@ -52,6 +56,7 @@ OVERRIDES: dict[str, dict[str, object]] = {
     "commitments.self_submit": {"year": 2023, "month": 5},
     "commitments.item_assess": {"item_id": "commitment_item_id"},  # the 2023 sheet, at self-assessment
     "years.advance": {"number": 3},
+    "commitments.return_sheet": {"person_id": "head_b_id"},  # department B's head: a submitted sheet in March
 }
 # The account for a route whose access-table role is not the one that reaches its form.
 ACCOUNTS = {
@@ -104,6 +109,7 @@ class RecordingRequest(Request):
 class FieldInfo:
     """What a field is, as far as the hostile strategies care: a file, a box, a choice, a list, or text."""
 
+    name: str = ""
     kind: str = "text"
     choices: list[str] = field(default_factory=list)
     current: str | None = None  # the value the form holds before any input (a version, a default)
@@ -114,16 +120,16 @@ def _field_infos(form) -> dict[str, FieldInfo]:
     for form_field in form:
         if isinstance(form_field, FieldList):
             for index in range(3):
-                infos[f"{form_field.name}-{index}"] = FieldInfo("list")
+                infos[f"{form_field.name}-{index}"] = FieldInfo(f"{form_field.name}-{index}", "list")
             continue
         if isinstance(form_field, FormField):
             infos.update(_field_infos(form_field.form))
             continue
         if isinstance(form_field, FileField):
-            infos[form_field.name] = FieldInfo("file")
+            infos[form_field.name] = FieldInfo(form_field.name, "file")
             continue
         current = form_field.data
-        info = FieldInfo("text", current=None if current is None else str(current))
+        info = FieldInfo(form_field.name, "text", current=None if current is None else str(current))
         if isinstance(form_field, BooleanField):
             info.kind = "bool"
         elif isinstance(form_field, SelectFieldBase):
@@ -149,7 +155,7 @@ def _recording_form_init(self, *args, **kwargs):
 
 def _extra_records(org) -> None:
     """Reviews for department B's staff member: January approved (answers), February approved with an objection
-    (the reply), and the reviewer's review written for department A's staff member in February (approval)."""
+    (the reply); department B's head: February reviewed, not approved (approval), March's sheet submitted (return)."""
     year = db.session.scalar(select(Year).where(Year.year == 2026))
     chief = db.session.scalar(select(Account.id).where(Account.username == "chief"))
 
@@ -173,6 +179,9 @@ def _extra_records(org) -> None:
         db.session.flush()
         db.session.add(ReviewResponse(review_id=february.id, objection="Tôi chưa đồng ý với mức điểm.",
                                       objected_at=datetime(2026, 2, 7, 8, 0)))
+        sheet = CommitmentSheet(person_id=org.head_b, month_id=factories.month(year, 3).id, state="submitted")
+        sheet.items.append(CommitmentItem(position=1, title="Tổng hợp báo cáo quý I"))
+        db.session.add(sheet)
         db.session.commit()
 
 
@@ -219,9 +228,17 @@ class World:
         with self.app.app_context():
             db.session.remove()
             db.engine.dispose()
+        for leftover in (self.db_path.with_name(self.db_path.name + "-wal"),
+                         self.db_path.with_name(self.db_path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
         shutil.copyfile(self._saved_db, self.db_path)
         shutil.rmtree(self.instance)
         shutil.copytree(self._saved_instance, self.instance)
+
+    def close(self) -> None:
+        with self.app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
     def client(self, account: str):
         """A test client signed in as `account` (the session cookie is kept: no login per example)."""
@@ -231,9 +248,9 @@ class World:
         if account not in self._cookies:
             response = client.post("/login", data={"username": account, "password": factories.PASSWORD})
             assert response.status_code == 302, f"{account} could not sign in"
-            self._cookies[account] = client.get_cookie("session").value
+            self._cookies[account] = client.get_cookie(self.app.config["SESSION_COOKIE_NAME"]).value
             return client
-        client.set_cookie("session", self._cookies[account])
+        client.set_cookie(self.app.config["SESSION_COOKIE_NAME"], self._cookies[account])
         return client
 
     def write_rules(self):
@@ -268,7 +285,7 @@ class World:
             RECORDER.clear()
             response = client.open(url, method=method, data={"_probe": "1"})
             names = set(RECORDER.names) - {"_probe"}
-            fields = {name: RECORDER.fields.get(name, FieldInfo()) for name in names}
+            fields = {name: RECORDER.fields.get(name, FieldInfo(name)) for name in names}
             fields.update(RECORDER.fields)
             chosen = Route(rule.endpoint, method, url, account, fields, response.status_code)
             if response.status_code not in (401, 403, 404) and "/login" not in response.headers.get("Location", ""):
@@ -283,8 +300,6 @@ def install_recorder(monkeypatch) -> None:
 
 def write_routes() -> list[tuple[str, str]]:
     """(endpoint, method) of every route that writes, read from a throwaway app at collection time."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x",
                           "INSTANCE_PATH": folder})
@@ -296,3 +311,19 @@ def form_settings(scale: float = 1):
     """The loaded profile's settings, with `scale` times its examples."""
     current = settings()
     return settings(current, max_examples=max(1, int(current.max_examples * scale)))
+
+
+@contextmanager
+def world_at(today: date):
+    """A World whose clock says `today`, its files in memory (/dev/shm) where there is one: every example copies
+    the database back. The clock and the form recorder are put back afterwards."""
+    memory = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else None) as folder, \
+            pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clock, "today", lambda: today)
+        install_recorder(patch)
+        built = World(Path(folder))
+        try:
+            yield built
+        finally:
+            built.close()
