@@ -45,10 +45,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         tune_sqlite(db.engine)
 
-    from app import auth, errors, month_lock, security_headers, templating
+    from app import auth, data_version, errors, month_lock, page_cache, security_headers, templating
 
     month_lock.install()
+    data_version.install()
 
+    page_cache.init_app(app)  # first: a page kept for this person answers before any other per-request work
     auth.init_login(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -76,6 +76,8 @@ def configure(app, test_config: dict | None) -> None:
     app.config["PROXY_COUNT"] = int(os.environ.get("SOTD_PROXY_COUNT", "0") or 0)
     # Several app servers behind one proxy must see the same attachments: a shared folder (NFS, a mounted volume).
     app.config["UPLOAD_FOLDER"] = os.environ.get("SOTD_UPLOAD_FOLDER", "").strip() or None
+    # Rendered pages kept per worker (app/page_cache.py); 0 turns the cache off (the benchmark's cold figures).
+    app.config["PAGE_CACHE_ENTRIES"] = int(os.environ.get("SOTD_PAGE_CACHE_ENTRIES", "500") or 0)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
     else:

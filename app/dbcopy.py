@@ -17,6 +17,8 @@ from app.config import normalise_database_url
 from app.extensions import db
 
 BATCH = 1000
+# Bookkeeping, not data: the target keeps its own data version (app/data_version.py), made by its migration.
+NOT_COPIED = {"data_version"}
 
 
 class CopyRefused(Exception):
@@ -39,13 +41,17 @@ def copy_database(source: Engine, target_url: str) -> CopyResult:
             _check_ready(reading, writing)
             copied, later = set(), []
             rows = {table.name: _copy_table(table, reading, writing, copied, later)
-                    for table in db.metadata.sorted_tables}
+                    for table in _tables()}
             _fill_postponed(writing, later)
             if writing.dialect.name == "postgresql":
                 _advance_sequences(writing)
         return CopyResult(rows)
     finally:
         target.dispose()
+
+
+def _tables() -> list[Table]:
+    return [table for table in db.metadata.sorted_tables if table.name not in NOT_COPIED]
 
 
 def _revision(connection: Connection) -> str | None:
@@ -61,7 +67,7 @@ def _check_ready(reading: Connection, writing: Connection) -> None:
     if source_revision != target_revision:
         raise CopyRefused(f"Hai cơ sở dữ liệu khác phiên bản cấu trúc (nguồn {source_revision}, đích "
                           f"{target_revision}): chạy `flask db upgrade` cho cả hai trước khi chép.")
-    filled = [table.name for table in db.metadata.sorted_tables
+    filled = [table.name for table in _tables()
               if writing.execute(select(func.count()).select_from(table)).scalar()]
     if filled:
         raise CopyRefused("Cơ sở dữ liệu đích đã có dữ liệu (bảng " + ", ".join(filled) + "): chỉ chép vào một cơ sở "
@@ -100,7 +106,7 @@ def _fill_postponed(writing: Connection, later: list) -> None:
 
 def _advance_sequences(writing: Connection) -> None:
     """Rows came with their ids: each id sequence must continue after the highest one, or the next insert fails."""
-    for table in db.metadata.sorted_tables:
+    for table in _tables():
         for column in table.primary_key.columns:
             if column.autoincrement is True or (column.autoincrement == "auto" and column.type.python_type is int
                                                 and len(table.primary_key.columns) == 1):

@@ -3,6 +3,7 @@
 from app.models.accounts import Account, LoginThrottle
 from app.models.audit import AuditEvent
 from app.models.commitments import CommitmentItem, CommitmentSheet
+from app.models.data_version import DataVersion
 from app.models.discipline import Discipline, PendingCase
 from app.models.initiatives import Attachment, Initiative, InitiativeAuthor
 from app.models.meetings import Meeting, MeetingAttendee, MeetingVote
@@ -18,4 +19,5 @@ __all__ = [
     "Registration", "ReviewAmendment", "ReviewResponse", "Shortcoming", "ShortcomingFollowUp", "Unit", "UnitRegistration", "Year",
     "AnnualDecision", "AwardHistory",
     "Meeting", "MeetingAttendee", "MeetingVote",
+    "DataVersion",
 ]

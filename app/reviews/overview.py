@@ -211,13 +211,13 @@ def _employed_in(person: Person, year: int, number: int) -> bool:
             and (person.employed_to is None or person.employed_to >= first))
 
 
-def _group(person: Person) -> int:
+def department_group(person: Person) -> int:
     return person.department_id if person.department_id is not None else BOARD_GROUP
 
 
-def _sections(people: list[Person]) -> list[Section]:
+def department_sections(people: list[Person]) -> list[Section]:
     """The departments of these people in official order, the board's leaders first."""
-    departments = {_group(person): person.department for person in people}
+    departments = {department_group(person): person.department for person in people}
     ordered = sorted(departments.items(), key=lambda item: department_order(item[1]))
     return [Section(key, department.name if department else str(BOARD_LEADERS_GROUP)) for key, department in ordered]
 
@@ -228,12 +228,12 @@ def build(year: Year, may_see: Callable[[Person], bool], department_id: int | No
     months = months_of(year)
     all_people = people_of_year(year)
     visible_people = [person for person in all_people if may_see(person)]
-    sections = _sections(visible_people)
+    sections = department_sections(visible_people)
     one_at_a_time = len(visible_people) > ONE_DEPARTMENT_ABOVE
     section = next((s for s in sections if s.key == department_id), None)
     if section is None and one_at_a_time and sections:
         section = sections[0]
-    people = roster.sort_by_department([p for p in visible_people if section is None or _group(p) == section.key])
+    people = roster.sort_by_department([p for p in visible_people if section is None or department_group(p) == section.key])
     # A department, or a head's few people, out of a large unit: ask for their rows only (still one query).
     everyone = len(people) == len(visible_people) == len(all_people)
     asked = None if everyone or len(people) > ASK_BY_ID_UP_TO else {person.id for person in people}

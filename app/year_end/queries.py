@@ -1,19 +1,26 @@
 """What the year-end pages read. The assessment runs on the year document (app.yearfile.exporter.year_document:
-one export whatever the number of people) and is computed once per request; the rest are a fixed number of
-queries per page."""
+one export whatever the number of people); the rest are a fixed number of queries per page.
+
+Exporting and assessing a 2,000-person year costs over a second, and every year-end page (and the board leaders'
+"Việc của tôi") needs it. So each app process keeps the last few years' assessments (`Memo`, in
+`current_app.extensions`), keyed by the year and the data version (app/data_version.py), which any committed write
+in any process changes: a page never shows an assessment older than the data it reads. What is kept is frozen
+(`FrozenDict`, `FrozenList`): the requests of the process share it, and a change by one would be seen by all."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-from flask import abort, g
+from flask import abort, current_app, g
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from app import roster
+from app import data_version, roster
 from app.commitments.forms import points_text
 from app.domain.rulebooks import Rulebook, rulebook, setting
 from app.domain.year_end import assess, evaluate
@@ -37,6 +44,7 @@ from app.models import (
 from app.yearfile.exporter import year_document
 
 MONTHS = tuple(range(1, 13))
+MEMO_YEARS = 4  # the years whose assessment a process keeps: the year under way, the last, and a few looked back at
 
 
 def year_or_404(number: int) -> Year:
@@ -68,26 +76,29 @@ class Quota:
 
 @dataclass
 class YearEnd:
-    """One year as the year end sees it: the year document, its assessment, and the people of both."""
+    """One year as the year end sees it: the year document, its assessment, and the people of both. The document,
+    the assessment and what is read from them (results, months, employment) are the process's frozen memo: read
+    them, or copy before changing (`dict(doc)`, `list(...)`, `thawed(...)`)."""
 
     year: Year
     book: Rulebook
     doc: dict[str, Any]
     assessment: dict[str, Any]
-    people: dict[str, Person]  # by code: the people of the document that are on record
+    codes: tuple[str, ...]  # the document's people
     judged_on: dict[str, str | None] = field(default_factory=dict)  # code → the level the titles are judged on
     results: dict[str, dict[str, Any]] = field(default_factory=dict)  # the assessment's people, by code
     months: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)  # code → month → the doc's record
     employment: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
+    _employed: dict[tuple, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self):
-        self.results = {entry["person"]: entry for entry in self.assessment["people"]}
-        months: dict[str, dict[int, dict]] = defaultdict(dict)
-        for record in self.doc.get("months", []):
-            months[record["person"]][int(record["month"])] = record
-        self.months = dict(months)
-        self.employment = {entry["code"]: (_date(entry.get("employed_from")), _date(entry.get("employed_to")))
-                           for entry in self.doc.get("people", [])}
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        """By code: the people of the document that are on record (read when first asked: one person's page does
+        not need the unit's)."""
+        if not self.codes:
+            return {}
+        return {person.code: person for person in db.session.scalars(
+            select(Person).options(selectinload(Person.department)).where(Person.code.in_(self.codes)))}
 
     @property
     def number(self) -> int:
@@ -97,8 +108,11 @@ class YearEnd:
         return self.results.get(person.code)
 
     def employed_months(self, code: str) -> list[int]:
-        start, end = self.employment.get(code, (None, None))
-        return [n for n in MONTHS if _employed_in(start, end, self.number, n)]
+        span = self.employment.get(code, (None, None))
+        months = self._employed.get(span)  # most people share a few spans: each is worked out once
+        if months is None:
+            months = self._employed[span] = tuple(n for n in MONTHS if _employed_in(*span, self.number, n))
+        return list(months)
 
     def gaps(self, code: str) -> list[int]:
         """The months the person worked in (by employment) that have no record yet: not reviewed."""
@@ -129,18 +143,152 @@ def _employed_in(start: date | None, end: date | None, year: int, number: int) -
     return (start is None or start < after) and (end is None or end >= first)
 
 
+# --- The assessment, kept per process ------------------------------------------------------------------------
+
+class FrozenDict(dict):
+    """A dict that refuses to change: `dict(frozen)` is a plain, changeable (shallow) copy."""
+
+    def _refuse(self, *_args, **_kwargs):
+        raise TypeError("the year-end memo is shared by every request: copy it before changing it")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __deepcopy__(self, memo):
+        return thawed(self)
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+
+class FrozenList(list):
+    """A list that refuses to change: `list(frozen)` is a plain, changeable (shallow) copy."""
+
+    def _refuse(self, *_args, **_kwargs):
+        raise TypeError("the year-end memo is shared by every request: copy it before changing it")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = append = extend = insert = pop = remove = clear = _refuse
+    sort = reverse = _refuse
+
+    def __deepcopy__(self, memo):
+        return thawed(self)
+
+    def __reduce__(self):
+        return list, (list(self),)
+
+
+_CONTAINERS = (dict, list, tuple, FrozenDict, FrozenList)
+
+
+def frozen(value: Any) -> Any:
+    """A frozen deep copy of a JSON-like value (tuples become frozen lists). Leaves are not passed to a call: a
+    2,000-person year is some 400,000 of them."""
+    if isinstance(value, dict):
+        return FrozenDict({key: frozen(item) if type(item) in _CONTAINERS else item for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return FrozenList([frozen(item) if type(item) in _CONTAINERS else item for item in value])
+    return value
+
+
+def thawed(value: Any) -> Any:
+    """A plain deep copy of a frozen value, to change."""
+    if isinstance(value, dict):
+        return {key: thawed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [thawed(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A year's document and its assessment, and what the pages read from them by person; all frozen."""
+
+    doc: dict[str, Any]
+    assessment: dict[str, Any]
+    judged_on: dict[str, str | None]
+    results: dict[str, dict[str, Any]]
+    months: dict[str, dict[int, dict[str, Any]]]
+    employment: dict[str, tuple[date | None, date | None]]
+    codes: tuple[str, ...]  # the document's people
+
+
+def assessed(year: Year, book: Rulebook) -> Assessed:
+    doc = frozen(year_document(year.year))
+    assessment = evaluate(doc, book, year.settings or {})
+    result = frozen(assessment.document)
+    months: dict[str, dict[int, dict]] = defaultdict(dict)
+    for record in doc.get("months", []):
+        months[record["person"]][int(record["month"])] = record
+    return Assessed(
+        doc=doc, assessment=result, judged_on=FrozenDict(assessment.judged_on),
+        results=FrozenDict((entry["person"], entry) for entry in result["people"]),
+        months=FrozenDict((code, FrozenDict(by_month)) for code, by_month in months.items()),
+        employment=FrozenDict((entry["code"], (_date(entry.get("employed_from")), _date(entry.get("employed_to"))))
+                              for entry in doc.get("people", [])),
+        codes=tuple(entry["code"] for entry in doc.get("people", [])),
+    )
+
+
+class Memo:
+    """The last MEMO_YEARS years' assessments of this process, each with the data version it was computed at;
+    safe for threaded workers (two requests may compute the same year at once: the last one is kept)."""
+
+    def __init__(self, size: int = MEMO_YEARS):
+        self.size = size
+        self._entries: OrderedDict[int, tuple[int, Assessed]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, year_id: int, version: int) -> Assessed | None:
+        with self._lock:
+            entry = self._entries.get(year_id)
+            if entry is None or entry[0] != version:
+                return None
+            self._entries.move_to_end(year_id)
+            return entry[1]
+
+    def put(self, year_id: int, version: int, value: Assessed) -> None:
+        with self._lock:
+            self._entries[year_id] = (version, value)
+            self._entries.move_to_end(year_id)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def memo() -> Memo:
+    return current_app.extensions.setdefault("year_end_memo", Memo())
+
+
+def _writing() -> bool:
+    """This request's transaction has changes not committed yet: what it reads is not the data version's."""
+    session = db.session
+    return data_version.pending_write(session)
+
+
+def assessed_now(year: Year, book: Rulebook) -> Assessed:
+    """The year's assessment, from the memo when nothing was committed since it was computed. The version is read
+    before the data: whatever is kept under it is at least that recent."""
+    if _writing():
+        return assessed(year, book)
+    version = data_version.current(db.session)
+    kept = memo()
+    value = kept.get(year.id, version)
+    if value is None:
+        value = assessed(year, book)
+        kept.put(year.id, version, value)
+    return value
+
+
 def load(number: int) -> YearEnd:
-    """The year, its document and its assessment: computed once per request."""
+    """The year, its document and its assessment (from the process's memo): read once per request."""
     cache = g.setdefault("year_end", {})
     if number not in cache:
         year = year_or_404(number)
         book = rulebook(year.rulebook_code)
-        doc = year_document(number)
-        assessment = evaluate(doc, book, year.settings or {})
-        codes = [entry["code"] for entry in doc.get("people", [])]
-        people = {person.code: person for person in db.session.scalars(
-            select(Person).options(selectinload(Person.department)).where(Person.code.in_(codes)))} if codes else {}
-        cache[number] = YearEnd(year, book, doc, assessment.document, people, judged_on=assessment.judged_on)
+        found = assessed_now(year, book)
+        cache[number] = YearEnd(year, book, found.doc, found.assessment, found.codes, judged_on=found.judged_on,
+                                results=found.results, months=found.months, employment=found.employment)
     return cache[number]
 
 

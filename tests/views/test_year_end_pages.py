@@ -280,7 +280,10 @@ def _queries(client, app) -> tuple[int, int]:
     with app.app_context(), counted_queries() as statements:
         response = client.get("/year-end/2026")
     assert response.status_code == 200
-    return len(statements), len(people_rows(response.get_data(as_text=True)))
+    # The data version's reads are the page cache's and the memo's bookkeeping (app/page_cache.py re-reads it after a
+    # page it may keep), not the page's.
+    return (len([s for s in statements if "FROM data_version" not in s]),
+            len(people_rows(response.get_data(as_text=True))))
 
 
 def test_the_year_end_page_costs_the_same_queries_for_5_and_for_50_people(app, client, org):

@@ -1,0 +1,105 @@
+"""Rendered pages kept in the worker's memory, per person, until anything in the database changes.
+
+Why: most requests are the same people reading the same pages again (the board on the projector during the
+meeting, "Việc của tôi" after each save, a htmx panel re-opened), while building a page of even a 20-person unit
+costs 10–30 ms of Python (docs/performance.md). A hit costs one primary-key query.
+
+What makes a hit safe — the key holds everything a page depends on:
+- the data version (app/data_version.py): any committed write, by anyone, in any worker or server, changes it;
+- who is asking: the account and its session token (a password change or reset replaces it), and the session's
+  CSRF token, which the page's forms carry;
+- the language, the date (deadlines and "late" marks move with it), the full path with its query, and every HX-*
+  request header (htmx asks for fragments of the same URL).
+Only a GET by a signed-in person with no message waiting in the session is served from here, and only a 200
+text/html response is kept — one that committed no write itself and did not change the session. (A write committed
+elsewhere while the page was being built can only make the kept page newer than its key, never older.) Each app has its own bounded store (PAGE_CACHE_ENTRIES; 0 turns the cache off).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from flask import Flask, Response, current_app, g, request, session
+
+from app import clock, data_version
+from app.extensions import db
+
+MAX_BODY = 512 * 1024  # a year-end list of a big unit is not worth a worker's memory
+KEPT_HEADERS = ("Content-Type", "HX-Trigger", "HX-Retarget", "HX-Reswap", "Content-Language")
+
+
+class PageStore:
+    """A least-recently-used store of (status, headers, body), safe for threaded workers."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._entries: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, entry) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def init_app(app: Flask) -> None:
+    capacity = app.config.setdefault("PAGE_CACHE_ENTRIES", 500)
+    if not capacity:
+        return
+    app.extensions["page_cache"] = PageStore(capacity)
+    app.before_request(_serve_from_store)
+    app.after_request(_keep)
+
+
+def _key(version: int) -> tuple | None:
+    if request.method != "GET" or request.endpoint in (None, "static"):
+        return None
+    identity = session.get("_user_id")
+    if not identity or session.get("_flashes"):
+        return None
+    htmx_headers = tuple(sorted((name, value) for name, value in request.headers.items()
+                                if name.lower().startswith("hx-")))
+    return (version, identity, session.get("csrf_token"), session.get("lang"), clock.today(),
+            request.full_path, htmx_headers)
+
+
+def _serve_from_store():
+    version = data_version.current(db.session)
+    key = _key(version)
+    g.page_cache_key = key
+    if key is None:
+        return None
+    entry = current_app.extensions["page_cache"].get(key)
+    if entry is None:
+        return None
+    g.page_cache_hit = True
+    status, headers, body = entry
+    return Response(body, status=status, headers=headers)
+
+
+def _keep(response: Response) -> Response:
+    key = g.pop("page_cache_key", None)
+    if key is None or g.pop("page_cache_hit", False):
+        return response
+    if (response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough
+            or session.modified or "Set-Cookie" in response.headers):
+        return response
+    body = response.get_data()
+    if len(body) > MAX_BODY or db.session.info.get(data_version.WROTE):
+        return response  # too big to keep, or this request itself wrote something
+    headers = [(name, value) for name, value in response.headers.items() if name in KEPT_HEADERS]
+    current_app.extensions["page_cache"].put(key, (response.status_code, headers, body))
+    return response
