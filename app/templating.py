@@ -6,7 +6,7 @@ from flask import current_app, g
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app import labels
+from app import htmx, labels
 from app.domain.dates import format_dmy
 from app.extensions import db
 
@@ -22,6 +22,8 @@ def _unit():
 def init_app(app) -> None:
     app.jinja_env.filters["dmy"] = format_dmy
     app.jinja_env.globals["labels"] = labels  # a global, so that imported macros see it too
+    # A fragment for htmx leaves out the forms' hidden CSRF field: htmx sends the token in a header (base.html).
+    app.jinja_env.globals["htmx_fragment"] = htmx.is_htmx
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -23,6 +23,8 @@ from app.permissions import can_edit_own, can_view_person, require_month_allows
 SHEET_PAGE = "commitments/sheet.html"
 ITEMS_TABLE = "commitments/partials/items_table.html"
 SHEET_STATE = "commitments/partials/sheet_state.html"
+ITEMS_TOTAL = "commitments/partials/items_total.html"  # the planned points' sum (a <tfoot>)
+ITEMS_NOTES = "commitments/partials/items_notes.html"  # the warnings about the planned points, under the table
 ITEM_FIELDS = ("position", "title", "measure", "deadline", "planned_points", "outcome", "major_error", "evidence",
                "carried_from_id")
 SHEET_FIELDS = ("state", "submitted_at", "return_comment", "returned_by_id", "returned_at")
@@ -141,8 +143,9 @@ def sheet_context(person: Person, month: Month, sheet: CommitmentSheet | None, o
 
 
 def render_sheet(person: Person, month: Month, partial: str, status: int = 200, own: bool = True,
-                 sheet: CommitmentSheet | None = None, **context):
+                 sheet: CommitmentSheet | None = None, oob: tuple[str, ...] | None = None, **context):
     sheet = sheet or sheet_of(person.id, month.id)
-    # The items table's changes can create the sheet: its state above the table follows out-of-band.
-    oob = (SHEET_STATE,) if partial == ITEMS_TABLE else ()
+    if oob is None:
+        # The items table's changes can create the sheet: its state above the table follows out-of-band.
+        oob = (SHEET_STATE,) if partial == ITEMS_TABLE else ()
     return htmx.render(SHEET_PAGE, partial, status, oob=oob, **sheet_context(person, month, sheet, own), **context)

@@ -1,5 +1,8 @@
 """The items of a person's own sheet, edited inline: add, edit, remove, move up or down.
 
+A saved item answers htmx with its row (its place cannot change) and the sum under the table out-of-band; adding,
+removing, moving and copying answer with the whole table, whose order and numbers they change.
+
 Each item has its own version: two tabs editing the same item meet a 409 naming what changed; editing
 different items never collides. Moving changes only the order, which is the sheet's, so it leaves versions alone.
 """
@@ -10,12 +13,15 @@ from flask import flash, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import update
+from sqlalchemy.orm.attributes import flag_modified
 from wtforms.validators import ValidationError
 
-from app import audit
+from app import audit, htmx
 from app.commitments.common import (
     ITEM_FIELDS,
+    ITEMS_NOTES,
     ITEMS_TABLE,
+    ITEMS_TOTAL,
     book_of,
     check_version,
     flush_or_409,
@@ -96,7 +102,10 @@ def item_create(year: int, month: int):
     item = CommitmentItem(position=max((i.position for i in sheet.items), default=0) + 1)
     _apply(form, item)
     sheet.items.append(item)
-    db.session.flush()
+    # Touching the sheet makes a second tab adding at the same moment, or sending the sheet, fail on the sheet's
+    # version (409): never two items in one position, never an item slipped into a sheet just sent.
+    flag_modified(sheet, "state")
+    flush_or_409()
     audit.record("commitment_item", item.id, "create", None, snapshot(item, ITEM_FIELDS))
     db.session.commit()
     flash(_("Đã thêm nội dung công việc."), "success")
@@ -144,7 +153,12 @@ def item_update(item_id: int):
     audit.record("commitment_item", item.id, "update", before, snapshot(item, ITEM_FIELDS))
     db.session.commit()
     flash(_("Đã lưu nội dung công việc."), "success")
-    return table_saved(sheet.person, month, [item.id])
+    if not htmx.is_htmx():
+        return table_saved(sheet.person, month)
+    # The order and the numbers stay as they were: the row alone comes back, with the planned points' sum and the
+    # notes under the table out-of-band (the whole table only when a change can move rows).
+    return render_sheet(sheet.person, month, ROW, sheet=sheet, item=item, saved_ids={item.id},
+                        oob=(ITEMS_TOTAL, ITEMS_NOTES))
 
 
 @bp.route("/items/<int:item_id>/delete", methods=["POST"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
 from app import roster
@@ -22,6 +23,7 @@ from app.models import Account, Department, Month, MonthlyReview, Person, Shortc
 from app.models import ShortcomingFollowUp as FollowUp
 from app.permissions import can_view_person
 
+SHOWN_NAMES = 8  # names per reason on the board (domain.reviews.close_blockers shows as many)
 BOARD_GROUP = 0  # the department picker's value for the board's leaders, who belong to no department
 
 
@@ -109,11 +111,57 @@ class Roll:
 
     def close_blockers(self) -> list[str]:
         """What stands in the way of closing the month: closing.blockers(month)'s answer, from the roll."""
+        return close_blockers(self._blocking())
+
+    def blockers_shown(self, shown: int | None = SHOWN_NAMES) -> Blockers:
+        """The same as the board says it: each reason with the first `shown` names (None: every name), so that a
+        2,000-person unit's board does not carry a thousand names; the full list is a fragment loaded on demand."""
+        return blockers_of(self._blocking(), shown)
+
+    def _blocking(self) -> list[PersonMonth]:
         blocking = [entry for entry in self.entries.values()
                     if entry.without_verdict or (entry.needs_review and entry.state != "approved")]
-        return close_blockers([PersonMonth(name=entry.full_name, needs_review=entry.needs_review,
-                                           review_state=entry.state, shortcomings_without_verdict=entry.without_verdict)
-                               for entry in roster.sort_by_department(blocking)])
+        return [PersonMonth(name=entry.full_name, needs_review=entry.needs_review, review_state=entry.state,
+                            shortcomings_without_verdict=entry.without_verdict)
+                for entry in roster.sort_by_department(blocking)]
+
+
+@dataclass(frozen=True)
+class Blockers:
+    """What blocks the month's close, as the board shows it: one sentence per reason, and whether a name was left
+    out of them (then the board offers the full list)."""
+
+    lines: list[str]
+    complete: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+
+def blockers_of(people: list[PersonMonth], shown: int | None) -> Blockers:
+    """domain.reviews.close_blockers's reasons in its words, with every name or the first `shown` of each reason
+    (theirs cuts the names of the first two reasons at eight and never the third's)."""
+    unreviewed = [p.name for p in people if p.needs_review and p.review_state == "pending"]
+    unapproved = [p.name for p in people if p.needs_review and p.review_state == "reviewed"]
+    without_verdict = [f"{p.name} ({p.shortcomings_without_verdict})" for p in people if p.shortcomings_without_verdict]
+    lines, complete = [], True
+
+    def names(listed: list[str], separator: str) -> str:
+        nonlocal complete
+        if shown is None or len(listed) <= shown:
+            return separator.join(listed)
+        complete = False
+        return _("%(names)s và %(num)s người khác", names=separator.join(listed[:shown]), num=len(listed) - shown)
+
+    if unreviewed:
+        lines.append(_("Chưa đánh giá (%(num)s): %(names)s.", num=len(unreviewed), names=names(unreviewed, ", ")))
+    if unapproved:
+        lines.append(_("Đã đánh giá nhưng chưa được duyệt (%(num)s): %(names)s.", num=len(unapproved),
+                       names=names(unapproved, ", ")))
+    if without_verdict:
+        lines.append(_("Tồn tại, hạn chế của các tháng trước chưa có kết luận khắc phục: %(names)s.",
+                       names=names(without_verdict, "; ")))
+    return Blockers(lines, complete)
 
 
 def department_order(department: Department | None) -> tuple:

@@ -8,7 +8,7 @@ page with the same fragments in place, and a plain save is answered with a redir
 
 from __future__ import annotations
 
-from flask import abort, flash, request
+from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -31,8 +31,11 @@ BODY = "reviews/partials/board_body.html"
 ROW = "reviews/partials/board_row.html"
 SAVED = "reviews/partials/board_saved.html"  # the row, and the warnings under it after a save
 EDITOR = "reviews/partials/editor.html"
+EDITOR_SELF = "reviews/partials/editor_self.html"  # the person's own side, fetched by the htmx editor
 COUNTERS = "reviews/partials/board_counters.html"
 DEPARTMENTS = "reviews/partials/board_departments.html"  # the department picker
+BLOCKERS_PAGE = "reviews/blockers.html"
+BLOCKERS = "reviews/partials/board_blockers.html"  # every name that blocks the close (the board shows a few)
 
 
 def me() -> Account:
@@ -50,9 +53,9 @@ def render_board(frame: Frame, partial: str, status: int = 200, person: Person |
     """The board page, or its body for htmx; `person` is the row the request is about."""
     board = load_board(frame, also=person)
     may_close = can_close_month(current_user) and frame.at_review
-    reasons = []
+    reasons = None
     if may_close and (partial == BODY or not htmx.is_htmx()):  # shown with the whole board only
-        reasons = frame.roll.close_blockers()
+        reasons = frame.roll.blockers_shown()
     page = {}
     if not htmx.is_htmx():
         page = {"months": [m for m in frame.month.year.months if m.state != "not_open"],
@@ -101,6 +104,16 @@ def board(year: int, month: int):
     return render_board(frame_for(year, month), BODY)
 
 
+@bp.route("/<int:year>/<int:month>/blockers")
+@login_required
+def blockers(year: int, month: int):
+    """Everyone who still stands in the way of the month's close, every name: the board shows the first few."""
+    if not can_close_month(current_user):
+        abort(403)
+    frame = frame_of(month_or_404(year, month), me(), "all")
+    return htmx.render(BLOCKERS_PAGE, BLOCKERS, frame=frame, blockers=frame.roll.blockers_shown(None))
+
+
 @bp.route("/<int:year>/<int:month>/people/<int:person_id>/row")
 @login_required
 def row(year: int, month: int, person_id: int):
@@ -114,6 +127,17 @@ def edit(year: int, month: int, person_id: int):
     person, frame = _reviewable(year, month, person_id)
     editor = load_editor(frame.month, person)
     return _render_editor(frame, editor, editor.form())
+
+
+@bp.route("/<int:year>/<int:month>/people/<int:person_id>/edit/self")
+@login_required
+def editor_self(year: int, month: int, person_id: int):
+    """The self-assessment and the items beside the editor, which an htmx editor fetches once in place (the page
+    has them inline): the editor's own answer stays a few KB however many items and shortcomings the month has."""
+    person, frame = _reviewable(year, month, person_id)
+    if not htmx.is_htmx():
+        return htmx.redirect(url_for("reviews.edit", year=year, month=month, person_id=person_id))
+    return htmx.render(PAGE, EDITOR_SELF, editor=load_editor(frame.month, person))
 
 
 @bp.route("/<int:year>/<int:month>/people/<int:person_id>", methods=["POST"])

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.commitments.forms import points_text
 from app.domain.commitments import fingerprint
 from app.labels import LEVEL_LABELS, REVIEW_STATE_LABELS, VERDICT_LABELS
-from app.reviews.forms import TASKS
+from app.reviews.forms import TASKS, pack_watched, unpack_watched
 
 if TYPE_CHECKING:
     from app.reviews.editor import Editor
@@ -26,10 +26,12 @@ def conflict(editor: Editor, form) -> str | None:
     if (form.version.data or "") == stored_version:
         return None
     differs = []
-    for name, value in editor.watched().items():
-        if fingerprint(value) != (form[f"was_{name}"].data or ""):
+    watched = editor.watched()
+    shown = unpack_watched(form.was.data, list(watched))
+    for name, value in watched.items():
+        if fingerprint(value) != shown[name]:
             differs.append(f"{_label(form, name)}: {_shown(editor, name, value)}")
-        form[f"was_{name}"].data = fingerprint(value)
+    form.was.data = pack_watched({name: fingerprint(value) for name, value in watched.items()})
     form.version.data = stored_version
     return _("%(who)s vừa lưu đánh giá tháng %(month)s của %(name)s trong lúc bạn sửa. Hiện đang lưu: "
              "%(fields)s. Nội dung bạn nhập vẫn ở dưới đây: xem lại, rồi bấm Lưu lần nữa nếu muốn ghi đè.",

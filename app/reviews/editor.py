@@ -34,7 +34,7 @@ from app.models import ShortcomingFollowUp as FollowUp
 from app.people.discipline_labels import DISCIPLINE_FORM_LABELS
 from app.reviews import ledger_writes
 from app.reviews.board import review_warnings
-from app.reviews.forms import MAX_ROWS, TASKS, review_form_class
+from app.reviews.forms import MAX_ROWS, TASKS, pack_watched, review_form_class
 from app.reviews.queries import raised_in_month, shortcomings_to_judge
 
 REVIEW_FIELDS = ("review_state", "reviewer_id", "reviewed_at", "review_general", "review_task_points", "review_score",
@@ -125,7 +125,7 @@ class Editor:
     # --- The form --------------------------------------------------------------------------------------------
 
     def watched(self) -> dict[str, str]:
-        """The stored values whose fingerprints the form carries (was_…), as canonical text."""
+        """The stored values whose fingerprints the form carries (its `was` field), as canonical text."""
         review = self.review
         values = {
             "review_state": review.review_state if review else "pending",
@@ -169,7 +169,7 @@ class Editor:
         for number, shortcoming in enumerate(self.raised):
             data |= {f"sc_id_{number}": str(shortcoming.id), f"sc_text_{number}": shortcoming.text,
                      f"sc_fix_{number}": shortcoming.expected_fix}
-        data |= {f"was_{name}": fingerprint(value) for name, value in self.watched().items()}
+        data["was"] = pack_watched({name: fingerprint(value) for name, value in self.watched().items()})
         return self._ids(self._form_class(rows)(formdata=None, data=data))
 
     def posted_form(self):

@@ -62,8 +62,8 @@ def _verdict_choices() -> list[SelectChoice]:
             *(SelectChoice(code, label) for code, label in VERDICT_LABELS.items())]
 
 
-# The review's own fields whose shown value travels as a fingerprint (was_…), so that a 409 can say which of them
-# someone else changed meanwhile.
+# The review's own fields whose shown value travels as a fingerprint (in the one `was` field), so that a 409 can say
+# which of them someone else changed meanwhile.
 WATCHED = ("review_state", "level", "strengths", "direction", "level_comment", "shortcomings", "verdicts")
 
 
@@ -106,13 +106,21 @@ def review_form_class(book: Rulebook, verdict_ids: tuple[int, ...], rows: int, o
                                                     render_kw={"rows": 2})
         fields[f"sc_fix_{number}"] = TextAreaField(_l("Hướng khắc phục"), [Length(max=TEXT_MAX)],
                                                    render_kw={"rows": 2})
-    for name in WATCHED:
-        fields[f"was_{name}"] = HiddenField()
-    if book.scoring is not None and not on_leave:
-        for group in book.scoring.general_groups:
-            fields[f"was_g_{group.code}"] = HiddenField()
-        fields[f"was_{TASKS}"] = HiddenField()
+    fields["was"] = HiddenField()  # the watched values' fingerprints, one field: see pack_watched
     return type("ReviewForm", (BaseForm,), fields)
+
+
+def pack_watched(fingerprints: dict[str, str]) -> str:
+    """The fingerprints of the values the form showed (Editor.watched's, in its order) as one hidden field's value:
+    a dozen hidden inputs with their names and ids weighed a kilobyte of every editor."""
+    return ".".join(fingerprints.values())
+
+
+def unpack_watched(value: str | None, names: list[str]) -> dict[str, str]:
+    """pack_watched's value read back against the names the editor watches now; a value that does not fit (a
+    tampered form, another rulebook's fields) fingerprints nothing, so every field counts as changed."""
+    parts = (value or "").split(".")
+    return dict(zip(names, parts, strict=True)) if len(parts) == len(names) else dict.fromkeys(names, "")
 
 
 class ApproveForm(BaseForm):

@@ -62,6 +62,15 @@ def fields_of(html: str) -> dict[str, str]:
     return parser.values
 
 
+def with_own_side(client, html: str) -> str:
+    """An htmx editor with the person's own side (the self-assessment, the items) it fetches once in place."""
+    url = re.search(r'<section class="review-section review-section--self"[^>]* hx-get="([^"]+)" hx-trigger="load"',
+                    html).group(1).replace("&amp;", "&")
+    panel = client.get(url, headers=HX)
+    assert panel.status_code == 200
+    return html + panel.get_data(as_text=True)
+
+
 def edit(client, person_id: int, scope: str = "mine"):
     return client.get(f"{URL}/people/{person_id}/edit?scope={scope}", headers=HX)
 
@@ -114,11 +123,14 @@ def test_the_editor_replaces_the_row_prefilled_from_the_self_assessment(client, 
     values = fields_of(html)
     assert (values["g_politics_ethics"], values["g_competence"], values["g_innovation"]) == ("9", "9", "8")
     assert values["tasks"] == "61,25" and values["level"] == "htt" and values["version"] == "1"
-    assert "Có lúc còn chậm tổng hợp số liệu." in html  # the person's own words
-    assert "Thẩm định hồ sơ khen thưởng đợt 2 — <span class=\"outcome outcome--late\">" in html
-    # without JavaScript the same editor sits in the whole board
+    # the person's own side comes with the panel the editor fetches once in place: their words, their items
+    own_side = with_own_side(client, html)
+    assert "Có lúc còn chậm tổng hợp số liệu." in own_side
+    assert "Thẩm định hồ sơ khen thưởng đợt 2 — <span class=\"outcome outcome--late\">" in own_side
+    # without JavaScript the same editor sits in the whole board, the person's side inline
     page = client.get(f"{URL}/people/{org.staff}/edit").get_data(as_text=True)
     assert "<html" in page and f'<tr id="review-row-{org.staff}" class="editing review-editor">' in page
+    assert "Có lúc còn chậm tổng hợp số liệu." in page and 'hx-trigger="load"' not in page
     # Cancel brings the plain row back
     cancel = client.get(f"{URL}/people/{org.staff}/row?scope=mine", headers=HX).get_data(as_text=True)
     assert cancel.lstrip().startswith(f'<tr id="review-row-{org.staff}">')
@@ -224,7 +236,7 @@ def test_a_month_on_leave_gets_only_texts(client, org, app):
     html = edit(client, org.staff).get_data(as_text=True)
     values = fields_of(html)
     assert "level" not in values and "tasks" not in values
-    assert "Tháng này nghỉ (Nghỉ thai sản): không chấm điểm, không xếp loại" in html
+    assert "Tháng này nghỉ (Nghỉ thai sản): không chấm điểm, không xếp loại" in with_own_side(client, html)
     assert save(client, org.staff, {**values, **GOOD}).status_code == 200
     review = review_of(app, org.staff)
     assert (review.review_state, review.review_level, review.review_score) == ("reviewed", None, None)

@@ -13,8 +13,10 @@ EXPECTED = {
     "reviews.board": SIGNED_IN,
     "reviews.row": WHOLE_UNIT,
     "reviews.edit": WRITERS,
+    "reviews.editor_self": WRITERS,
     "reviews.save": WRITERS,
     "reviews.approve": BOARD_LEADERS,
     "reviews.approve_all": BOARD_LEADERS,
     "reviews.close": BOARD_LEADERS,
+    "reviews.blockers": BOARD_LEADERS,
 }
