@@ -62,13 +62,14 @@ bench: install
 
 # The load and fault runs (issue 6): gunicorn with 2 workers, 50 locust users for 60 s, then a worker killed mid-run.
 # Locust lives in a venv of its own so that its dependencies never move the app's pins.
+# LOAD_ARGS="--database both" adds the PostgreSQL runs (python -m bench.load.run --help lists the options).
 $(VENV)-load/.installed: requirements-load.txt
 	test -x $(VENV)-load/bin/python || $(PYTHON_FOR_VENV) -m venv $(VENV)-load
 	$(VENV)-load/bin/python -m pip install --quiet -r requirements-load.txt
 	touch $@
 
 load: install $(VENV)-load/.installed
-	$(BIN)/python -m bench.load.run
+	$(BIN)/python -m bench.load.run $(LOAD_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,6 +42,10 @@ class Violation:
 
 def audit(page: Page, name: str, include: str | None = None) -> list[Violation]:
     """Every WCAG 2.1 A/AA violation axe finds on what the page shows now (or inside `include`, a selector)."""
+    # What a person reads once the page is still: a form in flight is dimmed (.htmx-request) and a saved row
+    # flashes, and axe would measure the contrast of those passing colours.
+    page.wait_for_function("""() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')
+        && document.getAnimations().every(a => a.playState !== 'running')""")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
     result = page.evaluate(
