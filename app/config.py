@@ -28,6 +28,8 @@ class Defaults:
     LANGUAGES = ("vi", "en")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PEOPLE_IMPORT_MAX_ROWS = 2000
+    # Above this many people the board, the year overview and the year end show one department at a time.
+    ONE_DEPARTMENT_ABOVE = 200
     # How many reverse proxies stand in front of the app (nginx = 1); 0 trusts no X-Forwarded-* header.
     PROXY_COUNT = 0
 

@@ -27,7 +27,6 @@ from sqlalchemy import event, select
 from app import create_app
 from app.extensions import db
 from app.models import Account, MonthlyReview, Person
-from app.reviews import board, overview
 from bench import synthetic
 
 HX = {"HX-Request": "true"}
@@ -49,15 +48,15 @@ class Measure:
 
 
 @contextmanager
-def threshold_lifted(lifted: bool):
+def threshold_lifted(app, lifted: bool):
     """The board and the overview as they were before a large unit got one department at a time."""
-    saved = board.ONE_DEPARTMENT_ABOVE, overview.ONE_DEPARTMENT_ABOVE
+    saved = app.config["ONE_DEPARTMENT_ABOVE"]
     if lifted:
-        board.ONE_DEPARTMENT_ABOVE = overview.ONE_DEPARTMENT_ABOVE = sys.maxsize
+        app.config["ONE_DEPARTMENT_ABOVE"] = sys.maxsize
     try:
         yield
     finally:
-        board.ONE_DEPARTMENT_ABOVE, overview.ONE_DEPARTMENT_ABOVE = saved
+        app.config["ONE_DEPARTMENT_ABOVE"] = saved
 
 
 def _app(folder: Path):
@@ -175,7 +174,7 @@ def measure(people: int, runs: int, warmups: int) -> list[dict]:
         head = _signed_in(app, unit.head_username, unit.password)
         chief = _signed_in(app, unit.leader_username, unit.password)
         for item in _measures(unit, head, chief, _reviewee(app, unit)):
-            with threshold_lifted(item.whole_unit):
+            with threshold_lifted(app, item.whole_unit):
                 for _warmup in range(warmups):
                     _run(item)
                 times, response = [], None

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app import roster
+from app import department_picker, roster
 from app.commitments.forms import points_text
 from app.domain.commitments import previous_month
 from app.domain.reviews import Quota, consistency_warnings, htxs_quota, pasted_texts
@@ -35,7 +35,6 @@ from app.reviews.queries import reviews_of_month, shortcomings_to_judge
 SCOPES = ("mine", "all")
 # Above this many people in the "all" scope the board shows one department at a time: nobody reviews 2,000 rows on
 # one screen, and the page would weigh megabytes. The counters still count the whole scope.
-ONE_DEPARTMENT_ABOVE = 200
 _SENTINEL = 987654321  # stands for the person id in the row URLs built once per board
 
 
@@ -108,13 +107,10 @@ def page_of(frame: Frame) -> Page:
     if scope != "all":
         return Page(people, [], None, False)
     sections = roll.sections(people)
-    by_key = {section.key: section for section in sections}
-    one_at_a_time = len(people) > ONE_DEPARTMENT_ABOVE
-    section = by_key.get(department)
-    if section is None and one_at_a_time and sections:
-        entry = roll.entries.get(person.id) if person is not None else None
-        section = by_key.get(entry.group, sections[0]) if entry else sections[0]
-    return Page(people, sections, section, one_at_a_time)
+    large = department_picker.one_at_a_time(len(people))
+    entry = roll.entries.get(person.id) if person is not None else None
+    section = department_picker.pick(sections, department, large, fallback=entry.group if entry else None)
+    return Page(people, sections, section, large)
 
 
 @dataclass

@@ -15,18 +15,15 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 
 from app import roster
+from app.department_picker import BOARD_GROUP, department_order, name_of
 from app.domain.names import full_name
 from app.domain.reviews import PersonMonth, close_blockers
 from app.extensions import db
-from app.labels import BOARD_LEADERS_GROUP
 from app.models import Account, Department, Month, MonthlyReview, Person, Shortcoming, Year
 from app.models import ShortcomingFollowUp as FollowUp
 from app.permissions import can_view_person
 
 SHOWN_NAMES = 8  # names per reason on the board (domain.reviews.close_blockers shows as many)
-BOARD_GROUP = 0  # the department picker's value for the board's leaders, who belong to no department
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One active person's month. It carries what permissions.can_view_person (id, department_id) and
@@ -104,8 +101,7 @@ class Roll:
         for entry in entries:
             section = by_key.get(entry.group)
             if section is None:
-                name = entry.department.name if entry.department else str(BOARD_LEADERS_GROUP)
-                section = by_key[entry.group] = Section(entry.group, name)
+                section = by_key[entry.group] = Section(entry.group, name_of(entry.department))
             section.entries.append(entry)
         return sorted(by_key.values(), key=lambda section: department_order(section.entries[0].department))
 
@@ -162,12 +158,6 @@ def blockers_of(people: list[PersonMonth], shown: int | None) -> Blockers:
         lines.append(_("Tồn tại, hạn chế của các tháng trước chưa có kết luận khắc phục: %(names)s.",
                        names=names(without_verdict, "; ")))
     return Blockers(lines, complete)
-
-
-def department_order(department: Department | None) -> tuple:
-    """Official order (roster.sort_by_department's): the board's leaders (no department) first, then each
-    department in its order."""
-    return (0, 0, "") if department is None else (1, department.sort_order, department.code)
 
 
 def read_roll(month: Month) -> Roll:

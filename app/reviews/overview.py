@@ -18,12 +18,11 @@ from datetime import date
 from sqlalchemy import Integer, String, and_, case, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import aliased, joinedload
 
-from app import roster
+from app import department_picker, roster
+from app.department_picker import Section
 from app.domain.rulebooks import LEVELS
 from app.extensions import db
-from app.labels import BOARD_LEADERS_GROUP
 from app.models import Month, MonthlyReview, Person, Shortcoming, ShortcomingFollowUp, Year
-from app.reviews.board_roll import BOARD_GROUP, department_order
 
 # The months whose work is still under way and can be pending (a closed month had to be complete to close).
 UNDER_WAY = ("self_assessment", "review")
@@ -31,7 +30,6 @@ UNDER_WAY = ("self_assessment", "review")
 ASK_BY_ID_UP_TO = 500
 # Above this many people the heatmap shows one department at a time (the picker has no "everyone" then): 2,000
 # people make a page of megabytes nobody reads whole. The tables still count everyone.
-ONE_DEPARTMENT_ABOVE = 200
 WRITTEN = ("reviewed", "approved")
 
 
@@ -100,14 +98,6 @@ class Pending:
     reviews_not_written: int | None
     awaiting_approval: int | None
     without_verdict: int
-
-
-@dataclass(frozen=True)
-class Section:
-    """A department of the people the account may see (BOARD_GROUP: the board's leaders), for the picker."""
-
-    key: int
-    name: str
 
 
 @dataclass
@@ -211,29 +201,17 @@ def _employed_in(person: Person, year: int, number: int) -> bool:
             and (person.employed_to is None or person.employed_to >= first))
 
 
-def department_group(person: Person) -> int:
-    return person.department_id if person.department_id is not None else BOARD_GROUP
-
-
-def department_sections(people: list[Person]) -> list[Section]:
-    """The departments of these people in official order, the board's leaders first."""
-    departments = {department_group(person): person.department for person in people}
-    ordered = sorted(departments.items(), key=lambda item: department_order(item[1]))
-    return [Section(key, department.name if department else str(BOARD_LEADERS_GROUP)) for key, department in ordered]
-
-
 def build(year: Year, may_see: Callable[[Person], bool], department_id: int | None = None) -> Overview:
     """The overview of the people `may_see` allows: of one department when asked for it, or when they are too
     many to show at once (the first department then, and the tables count them all)."""
     months = months_of(year)
     all_people = people_of_year(year)
     visible_people = [person for person in all_people if may_see(person)]
-    sections = department_sections(visible_people)
-    one_at_a_time = len(visible_people) > ONE_DEPARTMENT_ABOVE
-    section = next((s for s in sections if s.key == department_id), None)
-    if section is None and one_at_a_time and sections:
-        section = sections[0]
-    people = roster.sort_by_department([p for p in visible_people if section is None or department_group(p) == section.key])
+    sections = department_picker.sections_of(visible_people)
+    one_at_a_time = department_picker.one_at_a_time(len(visible_people))
+    section = department_picker.pick(sections, department_id, one_at_a_time)
+    people = roster.sort_by_department([p for p in visible_people
+                                        if section is None or department_picker.group_of(p) == section.key])
     # A department, or a head's few people, out of a large unit: ask for their rows only (still one query).
     everyone = len(people) == len(visible_people) == len(all_people)
     asked = None if everyone or len(people) > ASK_BY_ID_UP_TO else {person.id for person in people}

@@ -15,10 +15,10 @@ from typing import Any
 from flask import render_template, request
 from flask_login import current_user, login_required
 
-from app import roster
+from app import department_picker, roster
+from app.department_picker import Section
 from app.models import Person
 from app.permissions import can_view_person
-from app.reviews.overview import Section, department_group, department_sections
 from app.year_end import queries
 from app.year_end.documents_views import available_documents
 from app.year_end.permissions import can_decide_year_end, can_see_unit
@@ -26,7 +26,6 @@ from app.year_end.views import bp
 
 # Above this many people the table shows one department at a time (no "every department" in the picker then): the
 # same threshold as the review board's and the year overview's.
-ONE_DEPARTMENT_ABOVE = 200
 
 
 @dataclass(frozen=True)
@@ -51,12 +50,11 @@ class Page:
 def page_of(year_end: queries.YearEnd, account, department_id: int | None) -> Page:
     visible = [person for person in year_end.people.values()
                if year_end.result_of(person) is not None and can_view_person(account, person)]
-    sections = department_sections(visible)
-    one_at_a_time = len(visible) > ONE_DEPARTMENT_ABOVE
-    section = next((s for s in sections if s.key == department_id), None)
-    if section is None and one_at_a_time and sections:
-        section = sections[0]
-    shown = visible if section is None else [person for person in visible if department_group(person) == section.key]
+    sections = department_picker.sections_of(visible)
+    one_at_a_time = department_picker.one_at_a_time(len(visible))
+    section = department_picker.pick(sections, department_id, one_at_a_time)
+    shown = visible if section is None else [person for person in visible
+                                              if department_picker.group_of(person) == section.key]
     return Page(visible, sections, section, one_at_a_time, roster.sort_by_department(shown))
 
 

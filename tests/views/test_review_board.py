@@ -19,7 +19,6 @@ from app.commitments.summary import score, stored_task_points
 from app.domain.rulebooks import rulebook
 from app.extensions import db
 from app.models import CommitmentItem, CommitmentSheet, MonthlyReview, Shortcoming
-from app.reviews import board
 from tests import factories
 from tests.views.conftest import HX, login
 from tests.views.test_commitments import month_of
@@ -266,9 +265,9 @@ def test_the_board_costs_the_same_number_of_queries_for_5_and_for_50_people(app,
 # --- A large unit: one department at a time -------------------------------------------------------------------------
 
 @pytest.fixture
-def large(monkeypatch):
+def large(app):
     """The unit counts as large: more than three people in the "all" scope (the real threshold is 200)."""
-    monkeypatch.setattr(board, "ONE_DEPARTMENT_ABOVE", 3)
+    app.config["ONE_DEPARTMENT_ABOVE"] = 3
 
 
 def department_options(page: str) -> list[tuple[str, str, bool]]:

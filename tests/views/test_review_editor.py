@@ -14,7 +14,6 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models import AuditEvent, Discipline, MonthlyReview, Shortcoming, ShortcomingFollowUp
-from app.reviews import board
 from tests import factories
 from tests.views.conftest import HX, login
 from tests.views.test_commitments import make_sheet, month_of
@@ -427,7 +426,7 @@ def test_the_saved_row_fits_the_board_it_came_from(client, org, reviewing, app):
 
 def test_a_save_in_a_large_unit_sends_back_its_row_numbered_as_on_its_departments_page(client, org, reviewing, app,
                                                                                         monkeypatch):
-    monkeypatch.setattr(board, "ONE_DEPARTMENT_ABOVE", 3)  # more than three people: one department at a time
+    app.config["ONE_DEPARTMENT_ABOVE"] = 3  # more than three people: one department at a time
     with app.app_context():
         self_assessed(org.staff_b)
     login(client, "chief")

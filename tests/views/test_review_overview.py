@@ -13,7 +13,6 @@ from sqlalchemy import event, select
 
 from app.extensions import db
 from app.models import MonthlyReview, Person, Shortcoming, ShortcomingFollowUp, Year
-from app.reviews import overview
 from tests import factories
 from tests.views.conftest import HX, login
 
@@ -214,7 +213,7 @@ def department_options(page: str) -> list[tuple[str, str, bool]]:
 
 
 def test_a_large_unit_shows_one_department_at_a_time_and_its_tables_count_everyone(app, client, org, monkeypatch):
-    monkeypatch.setattr(overview, "ONE_DEPARTMENT_ABOVE", 3)  # more than three people: a large unit
+    app.config["ONE_DEPARTMENT_ABOVE"] = 3  # more than three people: a large unit
     with app.app_context():
         unit_year(org)
     login(client, "chief")
@@ -316,7 +315,7 @@ def test_the_overview_costs_the_same_queries_for_5_and_for_50_people(app, client
 
 def test_one_department_of_a_large_unit_costs_the_same_queries_for_5_and_for_50_people(app, client, org,
                                                                                         monkeypatch):
-    monkeypatch.setattr(overview, "ONE_DEPARTMENT_ABOVE", 3)
+    app.config["ONE_DEPARTMENT_ABOVE"] = 3
     with app.app_context():
         year = factories.year(2026, states={**dict.fromkeys(range(1, 10), "closed"), 10: "review",
                                             11: "self_assessment"})

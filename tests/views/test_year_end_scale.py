@@ -16,7 +16,6 @@ from app.extensions import db
 from app.labels import BOARD_LEADERS_GROUP
 from app.models import Department, MonthlyReview, Person
 from app.year_end import queries
-from app.year_end.views import unit_views  # the blueprint first: its modules import each other
 from tests import factories
 from tests.views.conftest import login
 from tests.views.test_year_end_pages import CLOSED, NAMES, document, people_rows, text, unit_year
@@ -50,7 +49,7 @@ def test_a_large_unit_shows_one_department_at_a_time_and_counts_the_whole_unit(a
         unit_year(org)
     login(client, "chief")
     whole = client.get("/year-end/2026").get_data(as_text=True)
-    monkeypatch.setattr(unit_views, "ONE_DEPARTMENT_ABOVE", 3)  # seven people: a large unit
+    app.config["ONE_DEPARTMENT_ABOVE"] = 3  # seven people: a large unit
     dept_a, dept_b, name_a, name_b = department_ids(app, org)
 
     first = client.get("/year-end/2026").get_data(as_text=True)
@@ -80,7 +79,7 @@ def test_a_large_unit_shows_one_department_at_a_time_and_counts_the_whole_unit(a
 def test_a_department_head_of_a_large_unit_sees_only_her_department(app, client, org, monkeypatch):
     with app.app_context():
         unit_year(org)
-    monkeypatch.setattr(unit_views, "ONE_DEPARTMENT_ABOVE", 1)
+    app.config["ONE_DEPARTMENT_ABOVE"] = 1
     login(client, "head_b")
     page = client.get("/year-end/2026").get_data(as_text=True)
     assert set(people_rows(page)) == {NAMES["head_b"], NAMES["staff_b"]}
