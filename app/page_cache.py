@@ -12,7 +12,9 @@ What makes a hit safe — the key holds everything a page depends on:
   request header (htmx asks for fragments of the same URL).
 Only a GET by a signed-in person with no message waiting in the session is served from here, and only a 200
 text/html response is kept — one that committed no write itself and did not change the session. (A write committed
-elsewhere while the page was being built can only make the kept page newer than its key, never older.) Each app has its own bounded store (PAGE_CACHE_ENTRIES; 0 turns the cache off).
+elsewhere while the page was being built can only make the kept page newer than its key, never older.)
+Each app has its own store, bounded by PAGE_CACHE_ENTRIES pages and PAGE_CACHE_BYTES (32 MB); 0 entries turns the
+cache off.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ KEPT_HEADERS = ("Content-Type", "HX-Trigger", "HX-Retarget", "HX-Reswap", "Conte
 
 
 class PageStore:
-    """A least-recently-used store of (status, headers, body), safe for threaded workers."""
+    """A least-recently-used store of (status, headers, body), bounded by entries and by bytes, safe for threaded
+    workers."""
 
-    def __init__(self, capacity: int):
+    def __init__(self, capacity: int, max_bytes: int = 32 * 1024 * 1024):
         self.capacity = capacity
+        self.max_bytes = max_bytes
+        self.size = 0  # bytes of the bodies kept
         self._entries: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -46,10 +51,14 @@ class PageStore:
 
     def put(self, key: tuple, entry) -> None:
         with self._lock:
+            replaced = self._entries.pop(key, None)
+            if replaced is not None:
+                self.size -= len(replaced[2])
             self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.capacity:
-                self._entries.popitem(last=False)
+            self.size += len(entry[2])
+            while len(self._entries) > self.capacity or self.size > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self.size -= len(dropped[2])
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -59,7 +68,8 @@ def init_app(app: Flask) -> None:
     capacity = app.config.setdefault("PAGE_CACHE_ENTRIES", 500)
     if not capacity:
         return
-    app.extensions["page_cache"] = PageStore(capacity)
+    # 32 MB a worker at most, whatever the pages weigh (a 20-person unit's pages are 5–50 KB).
+    app.extensions["page_cache"] = PageStore(capacity, app.config.setdefault("PAGE_CACHE_BYTES", 32 * 1024 * 1024))
     app.before_request(_serve_from_store)
     app.after_request(_keep)
 

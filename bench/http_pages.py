@@ -4,8 +4,8 @@
                                          [--database sqlite|postgresql] [--no-browser]
 
 For each unit size it builds a synthetic unit with three years of data (bench/synthetic.py) in a temporary SQLite
-database (`--database postgresql`: in a private PostgreSQL cluster, tests/postgres_cluster.py), serves it with gunicorn (bench/instrumented_wsgi.py: the app plus a server-time and an SQL-count header)
-and serves bench/baseline_app.py (a bare Flask + Jinja page of a 20-row SQLite table) with the same gunicorn
+database (`--database postgresql`: in a private PostgreSQL cluster, tests/postgres_cluster.py), serves it with
+gunicorn (bench/instrumented_wsgi.py: the app plus server-time, CPU-time and SQL-count headers) and serves bench/baseline_app.py (a bare Flask + Jinja page of a 20-row SQLite table) with the same gunicorn
 settings, in the same run. For each key page and partial it prints:
 
 - the median and p95 server time (the instrumented header) over `--runs` sequential requests after warm-ups, and the
@@ -18,9 +18,18 @@ settings, in the same run. For each key page and partial it prints:
 - for full pages, the first load in Chromium (Playwright, a fresh cache): every request, the bytes transferred
   (headers and bodies), and whether any request left 127.0.0.1.
 
-Then the verdicts against issue 6's targets: key pages at 20 people ≥ 50% of the baseline's throughput, first load
-≤ 150 KB with nothing leaving the machine, partials ≤ 5 KB; at 2,000 people, a median under 150 ms (issue 4). Figures
-only: nothing is asserted, and `make test` does not run it.
+The page cache (app/page_cache.py) keeps rendered GET pages per worker until the next committed write. So the unit
+is served twice, on the same database: by a gunicorn with the cache off (SOTD_PAGE_CACHE_ENTRIES=0: the cold
+figures, every page built from scratch) and by one with it on, as deployed. With the cache on it also measures the
+same person re-reading an unchanged page (warm: what a throughput run of one URL measures), the first request after
+someone else's save (a miss: the page and the year end's memo are rebuilt), and the throughput while one more client
+saves an item every second (mixed: each save makes every kept page unreachable). `--no-cache` and `--no-mixed` skip
+those.
+
+Then the verdicts against issue 6's targets: key pages at 20 people ≥ 50% of the baseline's throughput (judged on
+the warm figure, the cold one shown beside it), first load ≤ 150 KB with nothing leaving the machine, partials
+≤ 5 KB; at 2,000 people, a median under 150 ms (issue 4). Figures only: nothing is asserted, and `make test` does not
+run it.
 """
 
 from __future__ import annotations
@@ -224,6 +233,16 @@ class Result:
     gzip_bytes: int = 0  # as nginx's `gzip on` would send it
     errors: int = 0
     first_load: dict | None = None
+    # The page cache (app/page_cache.py): the same page served by a gunicorn with the cache on.
+    warm_times: list[float] = field(default_factory=list)  # the same person re-reading an unchanged page
+    warm_cpu: list[float] = field(default_factory=list)
+    warm_queries: list[int] = field(default_factory=list)
+    after_times: list[float] = field(default_factory=list)  # the first request after a write (a cache miss)
+    after_cpu: list[float] = field(default_factory=list)
+    after_queries: list[int] = field(default_factory=list)
+    warm_rps: float | None = None
+    mixed_rps: float | None = None  # cache on, while one client saves an item every second
+    mixed_writes: int = 0
 
     @property
     def median(self) -> float:
@@ -237,6 +256,14 @@ class Result:
     @property
     def ratio(self) -> float | None:
         return self.rps / self.baseline_rps if self.rps is not None and self.baseline_rps else None
+
+    @property
+    def warm_ratio(self) -> float | None:
+        return self.warm_rps / self.baseline_rps if self.warm_rps is not None and self.baseline_rps else None
+
+    @property
+    def mixed_ratio(self) -> float | None:
+        return self.mixed_rps / self.baseline_rps if self.mixed_rps is not None and self.baseline_rps else None
 
 
 def _fields(html: str) -> tuple[str, dict[str, str]]:
@@ -417,6 +444,83 @@ def timed_runs(port: int, cookies: dict, item: Measure, result: Result, runs: in
     client.close()
 
 
+def warm_runs(port: int, cookies: dict, item: Measure, result: Result, runs: int, warmups: int) -> None:
+    """Cache on: the same person asking again for an unchanged page. Each worker's first answer is a miss, and the
+    sync workers take connections in no fixed order, hence at least 8 warm-ups; the median is a hit's figure."""
+    client = Http(port, cookies[item.user] if item.user else {})
+    warmups, number = max(warmups, 8), 0
+    while number < warmups + runs:
+        status, headers, body = _request(client, item)
+        if status != 200:
+            raise SystemExit(f"{item.name} (cache on): {status}\n{body[:500].decode(errors='replace')}")
+        if number == 0 and float(headers[SERVER_MS.lower()]) > SLOW_MS:
+            warmups, runs = 2, min(runs, SLOW_RUNS)
+        if number >= warmups:
+            result.warm_times.append(float(headers[SERVER_MS.lower()]))
+            result.warm_cpu.append(float(headers[CPU_MS.lower()]))
+            result.warm_queries.append(int(headers[QUERIES.lower()]))
+        number += 1
+    client.close()
+
+
+def after_write_runs(port: int, cookies: dict, item: Measure, result: Result, runs: int,
+                     write: Callable[[], bool]) -> None:
+    """Cache on: a save by someone else, then the page: the first request after a write builds it from scratch (the
+    page cache and the year end's memo are keyed by the data version)."""
+    client = Http(port, cookies[item.user] if item.user else {})
+    for number in range(runs):
+        if not write():
+            raise SystemExit("the writer's save failed")
+        status, headers, body = _request(client, item)
+        if status != 200:
+            raise SystemExit(f"{item.name} (after a write): {status}\n{body[:500].decode(errors='replace')}")
+        result.after_times.append(float(headers[SERVER_MS.lower()]))
+        result.after_cpu.append(float(headers[CPU_MS.lower()]))
+        result.after_queries.append(int(headers[QUERIES.lower()]))
+        if number == 0 and result.after_times[0] > SLOW_MS:
+            runs = min(runs, 3)
+    client.close()
+
+
+class Writer:
+    """One save of the staff member's first December item, as htmx sends it (editor read, title changed, posted)."""
+
+    def __init__(self, port: int, cookies: dict[str, str], item_id: int):
+        self.save = Save(port, cookies, f"/commitments/items/{item_id}/edit", _item_change)
+
+    def __call__(self) -> bool:
+        action, body = self.save()
+        headers = HX | {"Content-Type": "application/x-www-form-urlencoded",
+                        "X-CSRFToken": self.save.client.cookies[CSRF]}
+        status, _headers, _body = self.save.client.request("POST", action, headers, body)
+        return status == 200
+
+
+def mixed_throughput(port: int, path: str, cookies: dict[str, str], headers: dict[str, str], seconds: float,
+                     concurrency: int, write: Callable[[], bool]) -> tuple[float, int, int]:
+    """Throughput while one more client saves an item every second (each save changes the data version, so every
+    worker's kept pages become unreachable): requests per second, answers other than 200, saves made."""
+    stop = threading.Event()
+    saves = [0, 0]
+
+    def writer() -> None:
+        while True:
+            saves[0] += 1
+            if not write():
+                saves[1] += 1
+            if stop.wait(1.0):
+                return
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        rps, errors = throughput(port, path, cookies, headers, seconds, concurrency)
+    finally:
+        stop.set()
+        thread.join()
+    return rps, errors + saves[1], saves[0]
+
+
 def throughput(port: int, path: str, cookies: dict[str, str], headers: dict[str, str], seconds: float,
                concurrency: int) -> tuple[float, int]:
     """Requests per second of `concurrency` clients asking for `path` for `seconds`; and the answers other than 200."""
@@ -533,25 +637,46 @@ def measure_size(people: int, options: argparse.Namespace, baseline_port: int, l
         folder = Path(folder_name)
         started = time.perf_counter()
         url, unit, targets = build_unit(folder, people, cluster)
-        print(f"  {people} people: unit of {len(unit.years)} years built in {time.perf_counter() - started:.1f} s",
-              flush=True)
+        print(f"  {people} people: unit of {len(unit.years)} years built in {time.perf_counter() - started:.1f} s; "
+              f"load average {_load_average()}", flush=True)
         env = {"BENCH_INSTRUMENTED": "1", "DATABASE_URL": url, "SECRET_KEY": "bench"}
-        with gunicorn("bench.instrumented_wsgi:app", env, options, log) as port:
+        # Two gunicorns on the same database: the page cache off (every page built from scratch: the cold figures)
+        # and on, as deployed (the warm figures, the first request after a write, the mixed throughput).
+        with gunicorn("bench.instrumented_wsgi:app", env | {"SOTD_PAGE_CACHE_ENTRIES": "0"}, options, log) as cold, \
+                gunicorn("bench.instrumented_wsgi:app", env, options, log) as warm:
             users = {unit.staff_username, unit.head_username, unit.leader_username}
-            cookies = {user: sign_in(port, user, unit.password) for user in users}
-            for item in measures(unit, targets, port, cookies):
+            cookies = {user: sign_in(warm, user, unit.password) for user in users}
+            write = Writer(warm, cookies[unit.staff_username], targets.item)
+            for item in measures(unit, targets, cold, cookies):
                 result = Result(people, item.name, item.kind)
-                timed_runs(port, cookies, item, result, options.runs, options.warmups)
+                timed_runs(cold, cookies, item, result, options.runs, options.warmups)
+                if item.method == "GET" and options.cache:
+                    warm_runs(warm, cookies, item, result, options.runs, options.warmups)
+                    if item.user:
+                        after_write_runs(warm, cookies, item, result, max(3, options.runs // 3), write)
                 if item.throughput and options.seconds > 0:
+                    item_cookies = cookies[item.user] if item.user else {}
+                    item_headers = dict(HX) if item.htmx else {}
                     result.baseline_rps, _ = throughput(baseline_port, "/", {}, {}, options.seconds,
                                                         options.concurrency)
-                    result.rps, result.errors = throughput(port, item.path, cookies[item.user] if item.user else {},
-                                                           dict(HX) if item.htmx else {}, options.seconds,
-                                                           options.concurrency)
+                    result.rps, result.errors = throughput(cold, item.path, item_cookies, item_headers,
+                                                           options.seconds, options.concurrency)
+                    if options.cache:
+                        result.warm_rps, errors = throughput(warm, item.path, item_cookies, item_headers,
+                                                             options.seconds, options.concurrency)
+                        result.errors += errors
+                        if options.mixed and item.user:
+                            result.mixed_rps, errors, result.mixed_writes = mixed_throughput(
+                                warm, item.path, item_cookies, item_headers, options.seconds, options.concurrency,
+                                write)
+                            result.errors += errors
                 if item.kind == "page" and options.browser:
-                    result.first_load = first_load(port, cookies[item.user], item.path)
+                    result.first_load = first_load(warm, cookies[item.user], item.path)
                 results.append(result)
-                print(f"    {item.name}: median {result.median:.1f} ms, {result.queries} queries", flush=True)
+                warm_note = (f"; warm {statistics.median(result.warm_times):.1f} ms"
+                             if result.warm_times else "")
+                print(f"    {item.name}: cold median {result.median:.1f} ms, {result.queries} queries{warm_note}",
+                      flush=True)
     return results
 
 
@@ -560,7 +685,10 @@ def measure_size(people: int, options: argparse.Namespace, baseline_port: int, l
 def verdicts(result: Result) -> list[str]:
     said = []
     if result.kind == "page":
-        if result.people <= 20 and result.ratio is not None:
+        if result.people <= 20 and result.warm_ratio is not None:  # judged warm; the cold ratio beside it
+            said.append(f"thr warm {'ok' if result.warm_ratio >= RATIO_TARGET else 'LOW'}")
+            said.append(f"cold {'ok' if result.ratio >= RATIO_TARGET else 'LOW'}")
+        elif result.people <= 20 and result.ratio is not None:
             said.append(f"thr {'ok' if result.ratio >= RATIO_TARGET else 'LOW'}")
         if result.first_load is not None:
             load = result.first_load
@@ -577,6 +705,8 @@ def verdicts(result: Result) -> list[str]:
 
 def report(results: list[Result], options: argparse.Namespace) -> None:
     print()
+    print("Cold figures: every page built from scratch (a gunicorn with the page cache off, SOTD_PAGE_CACHE_ENTRIES=0); "
+          "ratio = cold throughput / baseline. The cache's warm and after-write figures follow the first table.")
     print(f"HTTP pages: gunicorn {options.workers} workers ({options.worker_class}, {options.threads} thread(s)) on "
           f"{HOST}; {options.database}; {options.runs} sequential runs after {options.warmups} warm-ups; throughput with "
           f"{options.concurrency} clients for {options.seconds:g} s each, baseline measured just before each page.")
@@ -601,13 +731,38 @@ def report(results: list[Result], options: argparse.Namespace) -> None:
               f"{statistics.median(row.cpu):>6.1f} {row.queries:>4} "
               f"{row.bytes / 1024:>8.1f} {row.gzip_bytes / 1024:>6.1f} {rps} {base} {ratio} {load} {requests}  "
               f"{', '.join(verdicts(row))}{errors}")
+    cached = [row for row in results if row.warm_times]
+    if cached:
+        print()
+        print("The page cache (app/page_cache.py): cold = built from scratch (a gunicorn with SOTD_PAGE_CACHE_ENTRIES=0, "
+              "the table above); after write = the first request after someone's save, cache on; warm = the same person "
+              "re-reading an unchanged page, cache on; mixed = cache on while one client saves an item every second. "
+              "Ratios are to the same baseline measurement.")
+        print()
+        print(f"{'people':>6}  {'request':<30} {'aw med':>7} {'aw cpu':>6} {'SQL':>4} {'warm med':>8} {'w cpu':>6} "
+              f"{'SQL':>4} {'base/s':>7} {'cold/s':>7} {'warm/s':>7} {'mix/s':>7} {'cold':>5} {'warm':>5} {'mix':>5} "
+              f"{'saves':>5}")
+        for row in cached:
+            def number(value, width, digits=0):
+                return f"{value:>{width}.{digits}f}" if value is not None else f"{'—':>{width}}"
+            after = row.after_times
+            print(f"{row.people:>6}  {row.name:<30} "
+                  f"{number(statistics.median(after) if after else None, 7, 1)} "
+                  f"{number(statistics.median(row.after_cpu) if after else None, 6, 1)} "
+                  f"{number(max(row.after_queries) if after else None, 4)} "
+                  f"{statistics.median(row.warm_times):>8.1f} {statistics.median(row.warm_cpu):>6.1f} "
+                  f"{statistics.median(row.warm_queries):>4.0f} "
+                  f"{number(row.baseline_rps, 7)} {number(row.rps, 7)} {number(row.warm_rps, 7)} "
+                  f"{number(row.mixed_rps, 7)} {number(row.ratio, 5, 2)} {number(row.warm_ratio, 5, 2)} "
+                  f"{number(row.mixed_ratio, 5, 2)} {row.mixed_writes if row.mixed_rps is not None else '—':>5}")
     loads = [row.first_load for row in results if row.first_load]
     if loads:
         others = sorted({host for load in loads for host in load["other_hosts"]})
         print()
         print(f"First loads: {sum(load['requests'] for load in loads)} requests in all, hosts other than {HOST}: "
               f"{', '.join(others) if others else 'none'}; failed requests: {sum(load['failed'] for load in loads)}.")
-    print("Targets: key pages ≥ 50% of the baseline's throughput at 20 people (thr); first load ≤ 150 KB, nothing "
+    print("Targets: key pages ≥ 50% of the baseline's throughput at 20 people (thr, judged on the warm figure with "
+          "the page cache on, the cold one beside it); first load ≤ 150 KB, nothing "
           "off the machine (load); partials ≤ 5 KB as served (size; gz ok: within once gzipped, which the "
           "nginx example does not do for HTML); above 20 people a median under 150 ms. Rows marked info have no target.")
 
@@ -629,6 +784,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--no-browser", dest="browser", action="store_false", help="skip the Chromium first loads")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="cold figures only (skip the gunicorn with the page cache on)")
+    parser.add_argument("--no-mixed", dest="mixed", action="store_false",
+                        help="skip the throughput measured while one client saves every second")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 20 people, 5 runs, 1 s of throughput")
     options = parser.parse_args(argv)
     options.load_before = _load_average()

@@ -150,3 +150,15 @@ def test_the_cache_can_be_turned_off(org, app):
     assert statements_of(off, client, "/admin/people")[0] > 1
     with off.app_context():
         db.engine.dispose()
+
+
+def test_the_store_forgets_the_oldest_pages_beyond_its_bytes():
+    from app.page_cache import PageStore
+
+    store = PageStore(capacity=100, max_bytes=10_000)
+    for number in range(5):
+        store.put(("page", number), (200, [], b"x" * 3_000))
+    assert store.size <= 10_000 and len(store) == 3
+    assert store.get(("page", 0)) is None and store.get(("page", 4)) is not None
+    store.put(("page", 4), (200, [], b"y" * 100))  # the same page kept again replaces the old one
+    assert store.size == 2 * 3_000 + 100
