@@ -90,3 +90,7 @@ def test_nginx_serves_the_static_files_itself(proxied):
     response, body = https(port, "/static/css/app.css")
     assert response.status == 200 and body == (ROOT / "static" / "css" / "app.css").read_bytes()
     assert "max-age=86400" in response.getheader("Cache-Control")  # a day in the browser's cache
+    compressed, _ = https(port, "/static/css/app.css", headers={"Accept-Encoding": "gzip"})
+    assert compressed.getheader("Content-Encoding") == "gzip"
+    page, _ = https(port, "/login", headers={"Accept-Encoding": "gzip"})
+    assert page.getheader("Content-Encoding") is None  # pages are never compressed (BREACH)
