@@ -32,6 +32,7 @@ ROW = "reviews/partials/board_row.html"
 SAVED = "reviews/partials/board_saved.html"  # the row, and the warnings under it after a save
 EDITOR = "reviews/partials/editor.html"
 EDITOR_SELF = "reviews/partials/editor_self.html"  # the person's own side, fetched by the htmx editor
+EDITOR_EARLIER = "reviews/partials/editor_earlier.html"  # the earlier shortcomings' verdicts, fetched likewise
 COUNTERS = "reviews/partials/board_counters.html"
 DEPARTMENTS = "reviews/partials/board_departments.html"  # the department picker
 BLOCKERS_PAGE = "reviews/blockers.html"
@@ -138,6 +139,17 @@ def editor_self(year: int, month: int, person_id: int):
     if not htmx.is_htmx():
         return htmx.redirect(url_for("reviews.edit", year=year, month=month, person_id=person_id))
     return htmx.render(PAGE, EDITOR_SELF, editor=load_editor(frame.month, person))
+
+
+@bp.route("/<int:year>/<int:month>/people/<int:person_id>/edit/earlier")
+@login_required
+def editor_earlier(year: int, month: int, person_id: int):
+    """The verdict fields on earlier shortcomings, fetched by an htmx editor once in place, filled as stored."""
+    person, frame = _reviewable(year, month, person_id)
+    if not htmx.is_htmx():
+        return htmx.redirect(url_for("reviews.edit", year=year, month=month, person_id=person_id))
+    editor = load_editor(frame.month, person)
+    return htmx.render(PAGE, EDITOR_EARLIER, editor=editor, form=editor.form(), p=person)
 
 
 @bp.route("/<int:year>/<int:month>/people/<int:person_id>", methods=["POST"])

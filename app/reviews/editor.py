@@ -183,6 +183,11 @@ class Editor:
         rows = min(rows, MAX_ROWS)
         form = self._ids(self._form_class(rows)())
         form.rows.data = str(rows)
+        if "earlier_shown" not in request.form:
+            # Sent before the lazily fetched verdicts arrived: they were never on the screen, so they stay as stored.
+            for shortcoming, follow_up in self.to_judge:
+                form[f"verdict_{shortcoming.id}"].data = (follow_up.verdict or "") if follow_up else ""
+                form[f"verdict_note_{shortcoming.id}"].data = follow_up.verdict_note if follow_up else ""
         return form
 
     @staticmethod

@@ -14,6 +14,7 @@ EXPECTED = {
     "reviews.row": WHOLE_UNIT,
     "reviews.edit": WRITERS,
     "reviews.editor_self": WRITERS,
+    "reviews.editor_earlier": WRITERS,
     "reviews.save": WRITERS,
     "reviews.approve": BOARD_LEADERS,
     "reviews.approve_all": BOARD_LEADERS,
