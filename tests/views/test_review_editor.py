@@ -435,8 +435,7 @@ def test_the_saved_row_fits_the_board_it_came_from(client, org, reviewing, app):
     assert re.search(r"Đã đánh giá</dt><dd>1 / 5</dd>", body)  # the counters of the whole unit
 
 
-def test_a_save_in_a_large_unit_sends_back_its_row_numbered_as_on_its_departments_page(client, org, reviewing, app,
-                                                                                        monkeypatch):
+def test_a_save_in_a_large_unit_sends_back_its_row_numbered_as_on_its_departments_page(client, org, reviewing, app):
     app.config["ONE_DEPARTMENT_ABOVE"] = 3  # more than three people: one department at a time
     with app.app_context():
         self_assessed(org.staff_b)

@@ -212,7 +212,7 @@ def department_options(page: str) -> list[tuple[str, str, bool]]:
             for o in lxml.html.fromstring(page).xpath("//select[@name='department']/option")]
 
 
-def test_a_large_unit_shows_one_department_at_a_time_and_its_tables_count_everyone(app, client, org, monkeypatch):
+def test_a_large_unit_shows_one_department_at_a_time_and_its_tables_count_everyone(app, client, org):
     app.config["ONE_DEPARTMENT_ABOVE"] = 3  # more than three people: a large unit
     with app.app_context():
         unit_year(org)
@@ -313,8 +313,7 @@ def test_the_overview_costs_the_same_queries_for_5_and_for_50_people(app, client
     assert few == many, f"{few} queries for 5 people, {many} for 50"
 
 
-def test_one_department_of_a_large_unit_costs_the_same_queries_for_5_and_for_50_people(app, client, org,
-                                                                                        monkeypatch):
+def test_one_department_of_a_large_unit_costs_the_same_queries_for_5_and_for_50_people(app, client, org):
     app.config["ONE_DEPARTMENT_ABOVE"] = 3
     with app.app_context():
         year = factories.year(2026, states={**dict.fromkeys(range(1, 10), "closed"), 10: "review",

@@ -44,7 +44,7 @@ def department_ids(app, org) -> tuple[int, int, str, str]:
         return a.id, b.id, a.name, b.name
 
 
-def test_a_large_unit_shows_one_department_at_a_time_and_counts_the_whole_unit(app, client, org, monkeypatch):
+def test_a_large_unit_shows_one_department_at_a_time_and_counts_the_whole_unit(app, client, org):
     with app.app_context():
         unit_year(org)
     login(client, "chief")
@@ -76,7 +76,7 @@ def test_a_large_unit_shows_one_department_at_a_time_and_counts_the_whole_unit(a
     assert set(people_rows(unknown)) == {NAMES["chief"], NAMES["leader"]}  # the first department, not everyone
 
 
-def test_a_department_head_of_a_large_unit_sees_only_her_department(app, client, org, monkeypatch):
+def test_a_department_head_of_a_large_unit_sees_only_her_department(app, client, org):
     with app.app_context():
         unit_year(org)
     app.config["ONE_DEPARTMENT_ABOVE"] = 1
