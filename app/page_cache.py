@@ -74,24 +74,24 @@ def init_app(app: Flask) -> None:
     app.after_request(_keep)
 
 
-def _key(version: int) -> tuple | None:
-    if request.method != "GET" or request.endpoint in (None, "static"):
-        return None
-    identity = session.get("_user_id")
-    if not identity or session.get("_flashes"):
-        return None
+def _cacheable() -> bool:
+    """A GET of a page by a signed-in person with no message waiting: checked before any query is spent."""
+    return (request.method == "GET" and request.endpoint not in (None, "static")
+            and bool(session.get("_user_id")) and not session.get("_flashes"))
+
+
+def _key(version: int) -> tuple:
     htmx_headers = tuple(sorted((name, value) for name, value in request.headers.items()
                                 if name.lower().startswith("hx-")))
-    return (version, identity, session.get("csrf_token"), session.get("lang"), clock.today(),
+    return (version, session.get("_user_id"), session.get("csrf_token"), session.get("lang"), clock.today(),
             request.full_path, htmx_headers)
 
 
 def _serve_from_store():
-    version = data_version.current(db.session)
-    key = _key(version)
-    g.page_cache_key = key
-    if key is None:
+    if not _cacheable():
+        g.page_cache_key = None
         return None
+    key = g.page_cache_key = _key(data_version.current(db.session))
     entry = current_app.extensions["page_cache"].get(key)
     if entry is None:
         return None

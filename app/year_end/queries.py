@@ -260,16 +260,10 @@ def memo() -> Memo:
     return current_app.extensions.setdefault("year_end_memo", Memo())
 
 
-def _writing() -> bool:
-    """This request's transaction has changes not committed yet: what it reads is not the data version's."""
-    session = db.session
-    return data_version.pending_write(session)
-
-
 def assessed_now(year: Year, book: Rulebook) -> Assessed:
     """The year's assessment, from the memo when nothing was committed since it was computed. The version is read
     before the data: whatever is kept under it is at least that recent."""
-    if _writing():
+    if data_version.pending_write(db.session):  # uncommitted changes: what it reads is not the version's
         return assessed(year, book)
     version = data_version.current(db.session)
     kept = memo()
