@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from app import audit
+from app.cli_errors import CliCommand, CliError
 from app.extensions import db
 from app.models import Account, Person
 
@@ -23,7 +24,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(copy_database)
 
 
-@click.command("create-admin")
+@click.command("create-admin", cls=CliCommand)
 @with_appcontext
 @click.argument("username")
 @click.option("--password", help="Mật khẩu; bỏ trống thì sẽ được hỏi (không hiện khi gõ).")
@@ -33,9 +34,12 @@ def create_admin(username: str, password: str | None) -> None:
 
     username = username.strip().lower()
     if password is None:
-        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        try:
+            password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+        except click.Abort:  # Ctrl-C or the end of the input: click would print its English "Aborted!"
+            raise CliError("Đã huỷ: không có tài khoản nào thay đổi.") from None
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise CliError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
     account = db.session.scalar(select(Account).where(Account.username == username))
     created = account is None
     if created:
@@ -51,7 +55,7 @@ def create_admin(username: str, password: str | None) -> None:
     click.echo(f"{username}: {'đã tạo tài khoản quản trị' if created else 'đã cập nhật tài khoản quản trị'}")
 
 
-@click.command("seed-demo")
+@click.command("seed-demo", cls=CliCommand)
 @with_appcontext
 @click.option("--password", help="Một mật khẩu chung cho mọi tài khoản mẫu; bỏ trống thì mỗi tài khoản một mật khẩu ngẫu nhiên.")
 @click.option("--if-empty", is_flag=True, help="Không làm gì (và không báo lỗi) nếu cơ sở dữ liệu đã có người.")
@@ -63,12 +67,12 @@ def seed_demo(password: str | None, if_empty: bool) -> None:
         if if_empty:
             click.echo("Cơ sở dữ liệu đã có dữ liệu: bỏ qua dữ liệu mẫu.")
             return
-        raise click.ClickException("Cơ sở dữ liệu đã có người; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
+        raise CliError("Cơ sở dữ liệu đã có người; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
     for line in demo.seed(password):
         click.echo(line)
 
 
-@click.command("copy-database")
+@click.command("copy-database", cls=CliCommand)
 @with_appcontext
 @click.argument("target_url")
 def copy_database(target_url: str) -> None:
@@ -80,7 +84,7 @@ def copy_database(target_url: str) -> None:
     try:
         result = copy(db.engine, target_url)
     except CopyRefused as refused:
-        raise click.ClickException(str(refused)) from None
+        raise CliError(str(refused)) from None
     for table, count in result.rows.items():
         if count:
             click.echo(f"  {table}: {count}")

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app.backup import KIND_LABELS, BackupError, code_head, prepare_restore, take_backup
+from app.cli_errors import CliCommand, CliError
 from app.uploads import human_size
 
 LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -41,7 +42,7 @@ def _contents(manifest: dict) -> str:
             f"{_number(sum(tables.values()))} dòng, {_number(files)} tệp đính kèm")
 
 
-@click.command("backup")
+@click.command("backup", cls=CliCommand)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Ghi đè nếu PATH đã có.")
 @with_appcontext
@@ -50,7 +51,7 @@ def backup_command(path: Path, force: bool) -> None:
     try:
         result = take_backup(path, force=force)
     except BackupError as error:
-        raise click.ClickException(error.message) from None
+        raise CliError(error.message) from None
     click.echo(f"Đã sao lưu vào “{result.path}” ({human_size(result.size)}): {_contents(result.manifest)}.")
     if result.missing_files:
         click.echo(f"Chú ý: {len(result.missing_files)} tệp đính kèm có trong cơ sở dữ liệu nhưng không có trong "
@@ -58,7 +59,7 @@ def backup_command(path: Path, force: bool) -> None:
                    err=True)
 
 
-@click.command("restore")
+@click.command("restore", cls=CliCommand)
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--yes", is_flag=True, help="Không hỏi lại: dùng khi chạy trong kịch bản.")
 @with_appcontext
@@ -71,7 +72,7 @@ def restore_command(path: Path, yes: bool) -> None:
     try:
         prepared = prepare_restore(path)
     except BackupError as error:
-        raise click.ClickException(error.message) from None
+        raise CliError(error.message) from None
     with prepared:
         manifest = prepared.manifest
         click.echo(f"Tệp sao lưu “{prepared.source}” hợp lệ, tạo lúc {_when(manifest.get('created_at'))}: "
@@ -83,12 +84,12 @@ def restore_command(path: Path, yes: bool) -> None:
             except click.Abort:
                 confirmed = False
             if not confirmed:
-                raise click.ClickException("Đã huỷ: không có gì bị thay đổi. (Thêm --yes để khôi phục mà không "
+                raise CliError("Đã huỷ: không có gì bị thay đổi. (Thêm --yes để khôi phục mà không "
                                            "hỏi lại.)")
         try:
             prepared.apply()
         except BackupError as error:
-            raise click.ClickException(error.message) from None
+            raise CliError(error.message) from None
     click.echo(f"Đã khôi phục dữ liệu từ “{prepared.source}”. Hãy khởi động lại ứng dụng để mọi tiến trình "
                "đọc dữ liệu vừa khôi phục.")
     if prepared.older_revision:

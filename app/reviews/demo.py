@@ -70,7 +70,6 @@ LOWERING_SHARE = 0.3
 DISPUTED_GROUP = "politics_ethics"  # the cut the demo's one objection disputes
 DISPUTED_MONTH = 9
 PLANS = (("fixed",), ("partly_fixed", "fixed"), ("fixed",), ("partly_fixed", "partly_fixed"), ("not_fixed", "fixed"))
-STILL_OPEN = ("partly_fixed", "not_fixed")
 RAISED = {8: 3, 9: 2, 10: 2}  # how many people get shortcomings, by month
 
 @dataclass

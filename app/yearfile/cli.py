@@ -1,6 +1,7 @@
 """`flask year import FILE [--replace]`, `flask year export --year Y`, `flask year assess --year Y --json`.
 
-Messages for people are Vietnamese; errors go to standard error with exit status 1; documents go to standard
+Messages for people are Vietnamese; errors go to standard error with exit status 1 (app/cli_errors.py: a sentence
+after "Lỗi: ", a file's `PATH: message` lines one per line as the spec writes them); documents go to standard
 output as UTF-8 JSON.
 """
 
@@ -12,11 +13,13 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from app.cli_errors import CliCommand, CliError
 from app.domain.year_file import book_of, validate
 from app.yearfile.exporter import find_year, year_document
 from app.yearfile.importer import YearFileError, import_year
 
 year_cli = AppGroup("year", help="Tệp năm thi đua (tdkt-year/1): nhập, xuất và đánh giá một năm.")
+year_cli.command_class = CliCommand
 
 COUNT_LABELS = (
     ("people_created", "người mới"), ("people_matched", "người đã có (cập nhật theo mã)"),
@@ -28,35 +31,28 @@ COUNT_LABELS = (
 )
 
 
-def _fail(lines: list[str]) -> None:
-    for line in lines:
-        click.echo(line, err=True)
-    raise click.exceptions.Exit(1)
-
-
 def read_document(path: Path) -> object:
     """The parsed JSON of FILE; exits with a Vietnamese message when it cannot be read or parsed."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        _fail([f"Không có tệp “{path}”."])
+        raise CliError(f"Không có tệp “{path}”.") from None
     except OSError as error:
-        _fail([f"Không đọc được tệp “{path}”: {error.strerror}."])
+        raise CliError(f"Không đọc được tệp “{path}”: {error.strerror}.") from None
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        _fail(["$: tệp không phải văn bản UTF-8"])
+        raise CliError("", ["$: tệp không phải văn bản UTF-8"]) from None
     except json.JSONDecodeError as error:
-        _fail([f"$: không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno})"])
+        raise CliError("", [f"$: không phải JSON hợp lệ (dòng {error.lineno}, cột {error.colno})"]) from None
     except (ValueError, RecursionError):  # Python's limits: an integer of thousands of digits, nesting too deep
-        _fail(["$: không phải JSON hợp lệ (có số quá dài hoặc mảng, đối tượng lồng nhau quá sâu)"])
-    return None  # not reached
+        raise CliError("", ["$: không phải JSON hợp lệ (có số quá dài hoặc mảng, đối tượng lồng nhau quá sâu)"]) from None
 
 
 def _year_or_fail(number: int):
     year = find_year(number)
     if year is None:
-        _fail([f"Chưa có năm {number} trong cơ sở dữ liệu."])
+        raise CliError(f"Chưa có năm {number} trong cơ sở dữ liệu.")
     return year
 
 
@@ -71,7 +67,9 @@ def import_command(file: Path, replace: bool) -> None:
     try:
         summary = import_year(doc, file.name, replace=replace)
     except YearFileError as error:
-        _fail(error.lines)
+        if error.by_path:
+            raise CliError("", error.lines) from None
+        raise CliError(error.lines[0], error.lines[1:]) from None
     parts = [f"{summary.counts[key]} {label}" for key, label in COUNT_LABELS if summary.counts.get(key)]
     action = "Đã thay dữ liệu năm" if summary.replaced else "Đã nhập năm"
     click.echo(f"{action} {summary.year} (quy định {summary.rulebook}) từ “{file.name}”: "
@@ -100,11 +98,11 @@ def assess_command(number: int, as_json: bool) -> None:
     try:
         from app.domain.year_end import assess
     except ImportError:
-        _fail(["Chưa có bộ quy tắc đánh giá cuối năm (app/domain/year_end.py)."])
+        raise CliError("Chưa có bộ quy tắc đánh giá cuối năm (app/domain/year_end.py).") from None
     doc = year_document(number)
     errors = validate(doc)
     if errors:
-        _fail([f"Dữ liệu năm {number} chưa đủ để đánh giá:", *errors])
+        raise CliError(f"Dữ liệu năm {number} chưa đủ để đánh giá:", errors)
     result = assess(doc, book_of(doc), dict(year.settings or {}))
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))

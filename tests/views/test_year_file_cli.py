@@ -32,7 +32,7 @@ from app.models import (
     UnitRegistration,
     Year,
 )
-from app.yearfile import importer
+from app.yearfile import writer
 from tests import factories
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "year_files"
@@ -121,7 +121,7 @@ def test_importing_a_year_that_has_data_is_refused_and_changes_nothing(app):
     again = run(app, "import", RICH)
     assert again.exit_code == 1
     assert again.stdout == ""
-    assert again.stderr.startswith("Năm 2026 đã có dữ liệu (88 đánh giá tháng, 4 tồn tại, hạn chế, 5 đăng ký thi đua")
+    assert again.stderr.startswith("Lỗi: Năm 2026 đã có dữ liệu (88 đánh giá tháng, 4 tồn tại, hạn chế, 5 đăng ký thi đua")
     assert "Dùng --replace" in again.stderr
     with app.app_context():
         assert row_counts() == before
@@ -197,10 +197,10 @@ def test_a_database_failure_halfway_rolls_everything_back(app, monkeypatch):
     def fail(_writer):
         raise IntegrityError("INSERT INTO award_history …", {}, Exception("the disk is full"))
 
-    monkeypatch.setattr(importer._Writer, "history", fail)
+    monkeypatch.setattr(writer.Writer, "history", fail)
     result = run(app, "import", RICH)
     assert result.exit_code == 1
-    assert result.stderr.strip() == ("Cơ sở dữ liệu từ chối dữ liệu của tệp, không có gì thay đổi: "
+    assert result.stderr.strip() == ("Lỗi: Cơ sở dữ liệu từ chối dữ liệu của tệp, không có gì thay đổi: "
                                      "the disk is full")
     with app.app_context():
         assert row_counts() == before
@@ -232,7 +232,7 @@ def test_a_file_that_is_not_a_year_file_is_refused(app, tmp_path, content, messa
 
 def test_a_missing_file_is_named(app, tmp_path):
     result = run(app, "import", tmp_path / "khong-co.json")
-    assert result.exit_code == 1 and result.stderr.strip() == f"Không có tệp “{tmp_path / 'khong-co.json'}”."
+    assert result.exit_code == 1 and result.stderr.strip() == f"Lỗi: Không có tệp “{tmp_path / 'khong-co.json'}”."
 
 
 # --- replace -----------------------------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ def test_export_reads_the_reviews_written_in_the_app(app):
 
 def test_exporting_a_year_that_is_not_there_says_so(app):
     result = run(app, "export", "--year", 2030)
-    assert result.exit_code == 1 and result.stderr.strip() == "Chưa có năm 2030 trong cơ sở dữ liệu."
+    assert result.exit_code == 1 and result.stderr.strip() == "Lỗi: Chưa có năm 2030 trong cơ sở dữ liệu."
 
 
 # --- assess ------------------------------------------------------------------------------------------------------
@@ -354,5 +354,5 @@ def test_assess_without_json_prints_one_line_per_person(app):
 
 def test_assessing_a_year_that_is_not_there_says_so(app):
     result = run(app, "assess", "--year", 2031, "--json")
-    assert result.exit_code == 1 and result.stderr.strip() == "Chưa có năm 2031 trong cơ sở dữ liệu."
+    assert result.exit_code == 1 and result.stderr.strip() == "Lỗi: Chưa có năm 2031 trong cơ sở dữ liệu."
 
