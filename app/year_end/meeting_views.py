@@ -1,7 +1,12 @@
 """The bình xét meeting of the Hội đồng Thi đua – Khen thưởng: when and where, who chaired and who kept the
 minutes, who attended (people of the unit, and guests by name), and the council's vote on each title within reach
 of a person or of the unit. A vote passes when its votes for reach the rulebook's threshold (council_vote_percent)
-of all the council's members; the leaders then confirm the title ("Công nhận"). One meeting per year, audited."""
+of all the council's members; the leaders then confirm the title ("Công nhận"). One meeting per year, audited.
+
+Above ONE_DEPARTMENT_ABOVE people the form holds one department at a time (`?department=`): its people's votes and
+its people among the attendees, with the meeting's details, the guests and the unit's titles always there. A save
+keeps the other departments' votes and attendees as they are; the totals (proposals, votes, titles recognised, people
+present) stay the whole meeting's, and the documents drawn from it cover the whole unit."""
 
 from __future__ import annotations
 
@@ -12,17 +17,19 @@ from typing import Any
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import audit, clock, htmx
+from app import audit, clock, department_picker, htmx
 from app.commitments.forms import points_text
+from app.department_picker import BOARD_GROUP, Section
 from app.domain.rulebooks import setting
 from app.domain.year_end import share_percent
 from app.errors import error_response
 from app.extensions import db
 from app.labels import PERSON_TITLE_LABELS, POSITION_LABELS, UNIT_TITLE_LABELS
-from app.models import Meeting, MeetingAttendee, MeetingVote, Person
+from app.models import Department, Meeting, MeetingAttendee, MeetingVote, Person
 from app.year_end import queries
 from app.year_end.forms import NAME_MAX, meeting_form_class, vote_key
 from app.year_end.permissions import can_decide_year_end
@@ -77,12 +84,13 @@ def threshold_of(year_end: queries.YearEnd) -> Threshold:
                      year_end.book.settings["council_vote_percent"].source, "council_vote_percent" in overrides)
 
 
-def vote_rows(year_end: queries.YearEnd, meeting: Meeting | None) -> list[VoteRow]:
+def vote_rows(year_end: queries.YearEnd, meeting: Meeting | None, people: list[Person] | None = None) -> list[VoteRow]:
     """Each title within reach of each person (official order, the rulebook's order of titles), then the unit's;
-    and any title voted on earlier that is no longer within reach, so that its vote stays visible."""
+    and any title voted on earlier that is no longer within reach, so that its vote stays visible. `people`: only
+    theirs (one department), else everyone's."""
     votes = {vote_key(vote.person_id, vote.title): vote for vote in (meeting.votes if meeting else [])}
     rows: list[VoteRow] = []
-    for person in queries.in_official_order(year_end.people.values()):
+    for person in queries.in_official_order(year_end.people.values() if people is None else people):
         titles = (year_end.result_of(person) or {}).get("titles", {})
         for code in year_end.book.person_titles:
             key = vote_key(person.id, code)
@@ -98,6 +106,70 @@ def vote_rows(year_end: queries.YearEnd, meeting: Meeting | None) -> list[VoteRo
     return rows
 
 
+@dataclass(frozen=True)
+class DepartmentVotes:
+    """A department's part of the meeting, for the unit-wide table."""
+
+    section: Section
+    proposals: int  # titles within reach of its people
+    voted: int
+    recognised: int
+    present: int  # its people among the attendees
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the form holds: everyone, or one department of a large unit (`people`: its people on record)."""
+
+    section: Section | None  # None: everyone
+    sections: list[Section]
+    people: list[Person] | None
+    counts: list[DepartmentVotes]
+
+    @property
+    def one_at_a_time(self) -> bool:
+        return self.section is not None
+
+    def totals(self) -> DepartmentVotes | None:
+        if not self.counts:
+            return None
+        return DepartmentVotes(Section(-1, ""), *(sum(getattr(c, name) for c in self.counts)
+                                                  for name in ("proposals", "voted", "recognised", "present")))
+
+
+def scope_of(year_end: queries.YearEnd, record: Meeting | None, requested: int | None) -> Scope:
+    """One department at a time above the threshold; its people are the only ones read from the database."""
+    if not department_picker.one_at_a_time(len(year_end.results)):
+        return Scope(None, [], None, [])
+    departments = {d.code: d for d in db.session.scalars(select(Department))}
+    group_of_code = {code: departments[dept].id if dept in departments else BOARD_GROUP
+                     for code, dept in year_end.departments_of_codes().items() if code in year_end.results}
+    used = set(group_of_code.values())
+    ordered = sorted((d for d in departments.values() if d.id in used), key=department_picker.department_order)
+    sections = ([Section(BOARD_GROUP, department_picker.name_of(None))] if BOARD_GROUP in used else []) + [
+        Section(d.id, d.name) for d in ordered]
+    section = department_picker.pick(sections, requested, True)
+    if section is None:
+        return Scope(None, [], None, [])
+    proposals = dict.fromkeys(used, 0)
+    for code, group in group_of_code.items():
+        titles = year_end.results[code].get("titles", {})
+        proposals[group] += sum(1 for title in year_end.book.person_titles if titles.get(title, {}).get("eligible"))
+    group_of_id = {person_id: department_id if department_id is not None else BOARD_GROUP for person_id, department_id
+                   in db.session.execute(select(Person.id, Person.department_id))}
+    voted, recognised, present = dict.fromkeys(used, 0), dict.fromkeys(used, 0), dict.fromkeys(used, 0)
+    for vote in record.votes if record else []:
+        if vote.person_id is not None and group_of_id.get(vote.person_id) in voted:
+            voted[group_of_id[vote.person_id]] += 1
+            recognised[group_of_id[vote.person_id]] += bool(vote.decided)
+    for attendee in record.attendees if record else []:
+        if attendee.person_id is not None and group_of_id.get(attendee.person_id) in present:
+            present[group_of_id[attendee.person_id]] += 1
+    counts = [DepartmentVotes(s, proposals[s.key], voted[s.key], recognised[s.key], present[s.key]) for s in sections]
+    shown = [code for code, group in group_of_code.items() if group == section.key]
+    return Scope(section, sections, year_end.people_of(shown), counts)
+
+
 def _subject(row: VoteRow) -> str:
     """What a vote is on, as a label says it: "Đỗ Thị Lan, “Chiến sĩ thi đua cơ sở”"."""
     if row.person is None:
@@ -105,8 +177,24 @@ def _subject(row: VoteRow) -> str:
     return f"{row.person.full_name}, {PERSON_TITLE_LABELS.get(row.title, row.title)}"
 
 
-def _people(year_end: queries.YearEnd) -> list[Person]:
-    return [person for person in queries.in_official_order(year_end.people.values()) if person.active]
+def _people(year_end: queries.YearEnd, scope: Scope) -> list[Person]:
+    people = year_end.people.values() if scope.people is None else scope.people
+    return [person for person in queries.in_official_order(people) if person.active]
+
+
+def _chief(year_end: queries.YearEnd, scope: Scope) -> Person | None:
+    if scope.people is None:
+        return next((p for p in year_end.people.values() if p.position == "truong_ban" and p.active), None)
+    return next((p for p in db.session.scalars(select(Person).where(Person.position == "truong_ban", Person.active)
+                                               .order_by(Person.id)) if p.code in year_end.results), None)
+
+
+def _elsewhere(meeting: Meeting | None, people: list[Person], scope: Scope) -> list[MeetingAttendee]:
+    """The attendees of the unit the form does not hold (another department's): a save keeps them."""
+    if meeting is None or not scope.one_at_a_time:
+        return []
+    shown = {person.id for person in people}
+    return [a for a in meeting.attendees if a.person_id is not None and a.person_id not in shown]
 
 
 def _attendee_label(person: Person) -> str:
@@ -118,9 +206,9 @@ def _outside_lines(meeting: Meeting) -> str:
                      for a in meeting.attendees if a.person_id is None)
 
 
-def _initial(year_end: queries.YearEnd, meeting: Meeting | None, rows: list[VoteRow]) -> dict[str, Any]:
+def _initial(year_end: queries.YearEnd, meeting: Meeting | None, rows: list[VoteRow], scope: Scope) -> dict[str, Any]:
     if meeting is None:
-        chief = next((p for p in year_end.people.values() if p.position == "truong_ban" and p.active), None)
+        chief = _chief(year_end, scope)
         return {"held_on": clock.today(), "chair": chief.full_name if chief else "", "version": ""}
     data: dict[str, Any] = {name: getattr(meeting, name) for name in MEETING_FIELDS}
     data.update(version=str(meeting.version), outside=_outside_lines(meeting))
@@ -166,14 +254,15 @@ def outcomes(form, rows: list[VoteRow], threshold: Threshold) -> dict[str, Outco
     return result
 
 
-def _check(form, rows: list[VoteRow], people: list[Person], threshold: Threshold) -> list[tuple[str, str]] | None:
+def _check(form, rows: list[VoteRow], people: list[Person], threshold: Threshold,
+           elsewhere: int = 0) -> list[tuple[str, str]] | None:
     ok = form.validate_on_submit()
     outside = _parse_outside(form.outside.data)
     if outside is None:
         form.outside.errors = [*form.outside.errors, _("Mỗi họ tên, chức vụ không dài quá %(max)s ký tự.",
                                                        max=NAME_MAX)]
         ok, outside = False, []
-    present = len(_chosen(form, people)) + len(outside)
+    present = len(_chosen(form, people)) + elsewhere + len(outside)
     size = form.council_size.data if isinstance(form.council_size.data, int) and not form.council_size.errors else None
     for row in rows:
         field_for, field_against = form[f"for_{row.key}"], form[f"against_{row.key}"]
@@ -214,7 +303,7 @@ def _role(name: str, form) -> str:
 
 
 def _save(year_end: queries.YearEnd, meeting: Meeting | None, form, rows: list[VoteRow], people: list[Person],
-          outside: list[tuple[str, str]]) -> Meeting:
+          outside: list[tuple[str, str]], elsewhere: list[MeetingAttendee], partial: bool) -> Meeting:
     creating = meeting is None
     before = None if creating else _snapshot(meeting)
     if creating:
@@ -227,10 +316,14 @@ def _save(year_end: queries.YearEnd, meeting: Meeting | None, form, rows: list[V
     attendees = [MeetingAttendee(person_id=p.id, name=p.full_name,
                                  position=str(POSITION_LABELS.get(p.position, p.position)), role=_role(p.full_name, form))
                  for p in _chosen(form, people)]
+    attendees += [MeetingAttendee(person_id=a.person_id, name=a.name, position=a.position, role=_role(a.name, form))
+                  for a in elsewhere]
     attendees += [MeetingAttendee(name=name, position=position, role=_role(name, form)) for name, position in outside]
     meeting.attendees = attendees
     existing = {vote_key(v.person_id, v.title): v for v in meeting.votes}
-    kept = []
+    shown = {row.key for row in rows}
+    # One department's form: the other departments' votes stay as they are.
+    kept = [vote for key, vote in existing.items() if key not in shown] if partial else []
     for row in rows:
         votes_for = form[f"for_{row.key}"].data or 0
         votes_against = form[f"against_{row.key}"].data or 0
@@ -255,8 +348,8 @@ def _differences(meeting: Meeting, form, people: list[Person], rows: list[VoteRo
         typed = field.date if name == "held_on" else field.data
         if (saved or None) != (typed or None):
             names.append(str(field.label.text))
-    chosen = {p.id for p in _chosen(form, people)}
-    if chosen != {a.person_id for a in meeting.attendees if a.person_id is not None} or \
+    chosen, shown = {p.id for p in _chosen(form, people)}, {p.id for p in people}
+    if chosen != {a.person_id for a in meeting.attendees if a.person_id in shown} or \
             (form.outside.data or "").strip() != _outside_lines(meeting):
         names.append(_("Người dự họp"))
     saved_votes = {vote_key(v.person_id, v.title): (v.votes_for, v.votes_against, v.decided) for v in meeting.votes}
@@ -280,9 +373,10 @@ def vote_groups(rows: list[VoteRow]) -> list[list[VoteRow]]:
     return groups
 
 
-def _render(year_end, meeting, rows, people, form, threshold, status: int = 200, **extra):
+def _render(year_end, meeting, rows, people, form, threshold, scope: Scope, status: int = 200, **extra):
     return htmx.render(PAGE, BODY, status, year_end=year_end, meeting=meeting, groups=vote_groups(rows), people=people,
-                       form=form, threshold=threshold, outcomes=outcomes(form, rows, threshold), **extra)
+                       form=form, threshold=threshold, outcomes=outcomes(form, rows, threshold), scope=scope,
+                       elsewhere=_elsewhere(meeting, people, scope), **extra)
 
 
 @bp.route("/<int:year>/meeting", methods=["GET", "POST"])
@@ -292,14 +386,15 @@ def meeting(year: int):
         abort(403)
     year_end = queries.load(year)
     record = queries.meeting_of(year_end.year)
-    rows = vote_rows(year_end, record)
-    people = _people(year_end)
+    scope = scope_of(year_end, record, request.args.get("department", type=int))
+    rows = vote_rows(year_end, record, scope.people)
+    people = _people(year_end, scope)
     threshold = threshold_of(year_end)
     form_class = meeting_form_class([(p.id, _attendee_label(p)) for p in people],
                                     [(row.key, _subject(row)) for row in rows])
     if request.method == "GET":
-        return _render(year_end, record, rows, people, form_class(formdata=None, data=_initial(year_end, record, rows)),
-                       threshold)
+        return _render(year_end, record, rows, people,
+                       form_class(formdata=None, data=_initial(year_end, record, rows, scope)), threshold, scope)
     form = form_class()
     current = str(record.version) if record is not None else ""
     if (form.version.data or "") != current:
@@ -308,15 +403,20 @@ def meeting(year: int):
         message = _("Biên bản họp bình xét vừa được người khác lưu trong lúc bạn nhập. Các phần khác với bản đang lưu: "
                     "%(fields)s. Nội dung bạn nhập vẫn còn trên trang: xem lại rồi bấm Lưu lần nữa.",
                     fields=", ".join(changed) or _("không có"))
-        return _render(year_end, record, rows, people, form, threshold, 409, notices=[("error", message)])
-    outside = _check(form, rows, people, threshold)
+        return _render(year_end, record, rows, people, form, threshold, scope, 409, notices=[("error", message)])
+    elsewhere = _elsewhere(record, people, scope)
+    outside = _check(form, rows, people, threshold, len(elsewhere))
     if outside is None:
-        return _render(year_end, record, rows, people, form, threshold, 422)
+        return _render(year_end, record, rows, people, form, threshold, scope, 422)
     try:
-        _save(year_end, record, form, rows, people, outside)
+        _save(year_end, record, form, rows, people, outside, elsewhere, scope.one_at_a_time)
         db.session.commit()
     except (StaleDataError, IntegrityError):
         db.session.rollback()
         abort(error_response(409, _("Biên bản họp vừa được người khác lưu. Hãy tải lại trang rồi thử lại.")))
+    if scope.section is not None:
+        flash(_("Đã lưu kết quả họp bình xét năm %(year)s (phần của %(department)s và của tập thể).", year=year,
+                department=scope.section.name), "success")
+        return htmx.redirect(url_for("year_end.meeting", year=year, department=scope.section.key))
     flash(_("Đã lưu kết quả họp bình xét năm %(year)s.", year=year), "success")
     return htmx.redirect(url_for("year_end.meeting", year=year))

@@ -36,7 +36,6 @@ from app.models import (
     Department,
     Discipline,
     Initiative,
-    InitiativeAuthor,
     Month,
     MonthlyReview,
     PendingCase,
@@ -53,6 +52,8 @@ STATE_TO_STATUS = {"draft": "registered", "submitted": "submitted", "recognised"
 REGISTERED_STATES = ("submitted", "approved")  # a draft was never sent, a rejected one is not a registration
 WRITTEN_REVIEW_STATES = ("reviewed", "approved")
 LOOK_BACK_YEARS = 2
+_REVIEW_COLUMNS = (MonthlyReview.id, MonthlyReview.person_id, MonthlyReview.month_id, MonthlyReview.leave,
+                   MonthlyReview.review_score, MonthlyReview.review_level, MonthlyReview.strengths)
 
 
 def _iso(value: date | None) -> str | None:
@@ -60,26 +61,39 @@ def _iso(value: date | None) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not text:
+        return []
+    return [stripped for line in text.splitlines() if (stripped := line.strip())]
 
 
 def find_year(number: int) -> Year | None:
     return db.session.scalar(select(Year).where(Year.year == number))
 
 
-def _month_record(review: MonthlyReview, number: int, code: str, book, shortcomings: list[str]) -> dict | None:
-    leave = review.leave
-    score = level = None
-    if not leave:
-        if book.is_scored and review.review_score is not None:
-            score = float(review.review_score)
-        level = review.review_level
-        if score is not None and level is not None and level_for_score(review.review_score, book) != level:
+def _month_records(reviews, months: dict[int, int], codes: dict[int, str], book,
+                   raised: dict[int, list[str]]) -> list[dict]:
+    """The file's month of each written review (`reviews`: rows of _REVIEW_COLUMNS), unsorted. In a scored year
+    the level is kept when it agrees with the score's band (worked out once per distinct score)."""
+    records, bands = [], {}
+    scored = book.is_scored
+    for review_id, person_id, month_id, leave, review_score, level, strengths in reviews:
+        score = None
+        if leave:
             level = None
-        if score is None and level is None:
-            return None  # a written review with nothing to say about the month
-    return {"person": code, "month": number, "score": score, "level": level, "leave": leave,
-            "strengths": _lines(review.strengths), "shortcomings": shortcomings}
+        else:
+            if scored and review_score is not None:
+                score = float(review_score)
+            if score is not None and level is not None:
+                band = bands.get(review_score)
+                if band is None:
+                    band = bands[review_score] = level_for_score(review_score, book)
+                if band != level:
+                    level = None
+            if score is None and level is None:
+                continue  # a written review with nothing to say about the month
+        records.append({"person": codes[person_id], "month": months[month_id], "score": score, "level": level,
+                        "leave": leave, "strengths": _lines(strengths), "shortcomings": raised.get(review_id) or []})
+    return records
 
 
 def _unit(year: Year) -> dict[str, Any]:
@@ -91,18 +105,21 @@ def _unit(year: Year) -> dict[str, Any]:
 def _initiatives(number: int) -> list[Initiative]:
     window = (date(number - LOOK_BACK_YEARS, 1, 1), date(number, 12, 31))
     return list(db.session.scalars(
-        select(Initiative).options(selectinload(Initiative.authors).selectinload(InitiativeAuthor.person))
+        select(Initiative).options(selectinload(Initiative.authors))
         .where(or_(Initiative.year == number, Initiative.decided_on.between(*window)))
         .order_by(Initiative.decided_on, Initiative.id)))
 
 
-def _people(number: int, named_ids: set[int]) -> list[Person]:
+def _people(number: int, named_ids: set[int]) -> list:
+    """Rows of (id, code, names, gender, department code, position, employment), ordered by code."""
     start, end = date(number, 1, 1), date(number, 12, 31)
     employed = and_(or_(Person.employed_from.is_(None), Person.employed_from <= end),
                     or_(Person.employed_to.is_(None), Person.employed_to >= start))
     condition = or_(employed, Person.id.in_(named_ids)) if named_ids else employed
-    return list(db.session.scalars(select(Person).options(selectinload(Person.department))
-                                   .where(condition).order_by(Person.code)))
+    return list(db.session.execute(
+        select(Person.id, Person.code, Person.family_name, Person.middle_name, Person.given_name, Person.gender,
+               Department.code.label("department"), Person.position, Person.employed_from, Person.employed_to)
+        .outerjoin(Department, Person.department_id == Department.id).where(condition).order_by(Person.code)))
 
 
 def year_document(number: int) -> dict[str, Any]:
@@ -111,38 +128,44 @@ def year_document(number: int) -> dict[str, Any]:
     if year is None:
         raise LookupError(f"no year {number}")
     book = rulebook(year.rulebook_code)
-    months = {month.id: month.number for month in db.session.scalars(select(Month).where(Month.year_id == year.id))}
-    reviews = list(db.session.scalars(select(MonthlyReview).where(
+    months = dict(db.session.execute(select(Month.id, Month.number).where(Month.year_id == year.id)).all())
+    # Columns, not ORM objects: a 2,000-person year has some 24,000 written months, and a whole review (its JSON
+    # points among them) costs ten times what the file needs of it.
+    reviews = db.session.execute(select(*_REVIEW_COLUMNS).where(
         MonthlyReview.month_id.in_(list(months)),
-        or_(MonthlyReview.review_state.in_(WRITTEN_REVIEW_STATES), MonthlyReview.leave.is_not(None)))))
+        or_(MonthlyReview.review_state.in_(WRITTEN_REVIEW_STATES), MonthlyReview.leave.is_not(None)))).all()
     raised: dict[int, list[str]] = defaultdict(list)
-    for shortcoming in db.session.scalars(select(Shortcoming).where(Shortcoming.raised_month_id.in_(list(months)))
-                                          .order_by(Shortcoming.id)):
-        if shortcoming.raised_in_id is not None:
-            raised[shortcoming.raised_in_id].append(shortcoming.text)
-    registrations = list(db.session.scalars(select(Registration).where(
-        Registration.year_id == year.id, Registration.state.in_(REGISTERED_STATES))))
+    for raised_in, text in db.session.execute(
+            select(Shortcoming.raised_in_id, Shortcoming.text)
+            .where(Shortcoming.raised_month_id.in_(list(months))).order_by(Shortcoming.id)):
+        if raised_in is not None:
+            raised[raised_in].append(text)
+    registrations = db.session.execute(select(Registration.person_id, Registration.target_title).where(
+        Registration.year_id == year.id, Registration.state.in_(REGISTERED_STATES))).all()
     unit_registration = db.session.scalar(select(UnitRegistration).where(
         UnitRegistration.year_id == year.id, UnitRegistration.state.in_(REGISTERED_STATES)))
-    annual = list(db.session.scalars(select(AnnualDecision).where(AnnualDecision.year_id == year.id)))
+    annual = db.session.execute(select(AnnualDecision.person_id, AnnualDecision.level, AnnualDecision.note)
+                                .where(AnnualDecision.year_id == year.id)).all()
     initiatives = _initiatives(number)
 
     named = ({review.person_id for review in reviews} | {r.person_id for r in registrations}
              | {a.person_id for a in annual} | {author.person_id for i in initiatives for author in i.authors})
     people = _people(number, named)
     codes = {person.id: person.code for person in people}
-    ids = list(codes)
 
-    month_records = [record for review in reviews
-                     if (record := _month_record(review, months[review.month_id], codes[review.person_id], book,
-                                                 raised.get(review.id, []))) is not None]
-    disciplines = db.session.scalars(select(Discipline).where(
-        Discipline.person_id.in_(ids), Discipline.decided_on <= date(number, 12, 31))
-        .order_by(Discipline.decided_on, Discipline.id))
-    cases = db.session.scalars(select(PendingCase).where(PendingCase.person_id.in_(ids)).order_by(PendingCase.id))
-    history = db.session.scalars(select(AwardHistory).where(
-        or_(AwardHistory.person_id.is_(None), AwardHistory.person_id.in_(ids)), AwardHistory.year <= number)
-        .order_by(AwardHistory.year, AwardHistory.id))
+    month_records = _month_records(reviews, months, codes, book, raised)
+    # Of the people above: filtered here rather than by thousands of ids bound into each statement.
+    disciplines = [row for row in db.session.execute(
+        select(Discipline.person_id, Discipline.form, Discipline.decided_on, Discipline.ends_on)
+        .where(Discipline.decided_on <= date(number, 12, 31)).order_by(Discipline.decided_on, Discipline.id))
+        if row.person_id in codes]
+    cases = [row for row in db.session.execute(
+        select(PendingCase.person_id, PendingCase.kind, PendingCase.opened_on, PendingCase.closed_on)
+        .order_by(PendingCase.id)) if row.person_id in codes]
+    history = [row for row in db.session.execute(
+        select(AwardHistory.person_id, AwardHistory.year, AwardHistory.title, AwardHistory.decision)
+        .where(AwardHistory.year <= number).order_by(AwardHistory.year, AwardHistory.id))
+        if row.person_id is None or row.person_id in codes]
     year_end = date(number, 12, 31)
     pending = {(case.person_id, case.kind) for case in cases if is_open(case, year_end)}
 
@@ -154,8 +177,7 @@ def year_document(number: int) -> dict[str, Any]:
         "departments": [{"code": d.code, "name": d.name} for d in db.session.scalars(
             select(Department).order_by(Department.sort_order, Department.code))],
         "people": [{"code": p.code, "family_name": p.family_name, "middle_name": p.middle_name,
-                    "given_name": p.given_name, "gender": p.gender,
-                    "department": p.department.code if p.department else None, "position": p.position,
+                    "given_name": p.given_name, "gender": p.gender, "department": p.department, "position": p.position,
                     "employed_from": _iso(p.employed_from), "employed_to": _iso(p.employed_to)} for p in people],
         "registrations": [{"person": codes[r.person_id], "title": r.target_title}
                           for r in sorted(registrations, key=lambda r: codes[r.person_id])],
