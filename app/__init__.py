@@ -32,6 +32,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
+
+    from app import auth, data_version, errors, month_lock, page_cache, security_headers, templating
+
+    # First, before even the CSRF check (which a GET skips anyway): a page kept for this person answers before any
+    # other per-request work.
+    page_cache.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
 
@@ -42,15 +48,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         locale_selector=i18n.select_locale,
         default_translation_directories=os.path.join(ROOT, "app", "translations"),
     )
+    i18n.install(app, babel)
     with app.app_context():
         tune_sqlite(db.engine)
-
-    from app import auth, data_version, errors, month_lock, page_cache, security_headers, templating
 
     month_lock.install()
     data_version.install()
 
-    page_cache.init_app(app)  # first: a page kept for this person answers before any other per-request work
     auth.init_login(app)
     templating.init_app(app)
     errors.init_app(app)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import Engine, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import DataVersion
@@ -27,8 +27,15 @@ _TOKEN = select(DataVersion.token).where(DataVersion.id == 1)
 
 
 def current(session: Session) -> int:
-    # On the session's connection, past the ORM's result handling: a kept page's one query, on every request.
+    # On the session's connection, past the ORM's result handling.
     return session.connection().execute(_TOKEN).scalar() or 0
+
+
+def current_on(engine: Engine) -> int:
+    """The same, on a pooled connection of its own, without an ORM session: a kept page's one query, asked on every
+    request before anything else, and often all the request needs from the database."""
+    with engine.connect() as connection:
+        return connection.execute(_TOKEN).scalar() or 0
 
 
 def pending_write(session: Session) -> bool:

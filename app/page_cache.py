@@ -41,6 +41,11 @@ class PageStore:
         self.size = 0  # bytes of the bodies kept
         self._entries: OrderedDict[tuple, tuple[int, list[tuple[str, str]], bytes]] = OrderedDict()
         self._lock = threading.Lock()
+        self.engine = None  # the app's engine, looked up once
+
+    def bind(self, engine):
+        self.engine = engine
+        return engine
 
     def get(self, key: tuple):
         with self._lock:
@@ -81,8 +86,9 @@ def _cacheable() -> bool:
 
 
 def _key(version: int) -> tuple:
-    htmx_headers = tuple(sorted((name, value) for name, value in request.headers.items()
-                                if name.lower().startswith("hx-")))
+    # The HX-* request headers as the WSGI environ holds them (HTTP_HX_REQUEST…): one pass, no header objects.
+    environ = request.environ
+    htmx_headers = tuple(sorted(item for item in environ.items() if item[0].startswith("HTTP_HX_")))
     return (version, session.get("_user_id"), session.get("csrf_token"), session.get("lang"), clock.today(),
             request.full_path, htmx_headers)
 
@@ -91,8 +97,10 @@ def _serve_from_store():
     if not _cacheable():
         g.page_cache_key = None
         return None
-    key = g.page_cache_key = _key(data_version.current(db.session))
-    entry = current_app.extensions["page_cache"].get(key)
+    store = current_app.extensions["page_cache"]
+    # On a connection of its own: a hit then needs no ORM session at all (nothing to open, nothing to close).
+    key = g.page_cache_key = _key(data_version.current_on(store.engine or store.bind(db.engine)))
+    entry = store.get(key)
     if entry is None:
         return None
     g.page_cache_hit = True

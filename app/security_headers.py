@@ -33,9 +33,19 @@ HEADERS = {
 }
 
 
+_NAMES = frozenset(name.lower() for name in HEADERS)
+_ITEMS = tuple(HEADERS.items())
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        headers = response.headers
+        # One pass over what the response has (a few headers) instead of one search per header; most have none of
+        # ours, and get them all at once.
+        if any(name.lower() in _NAMES for name, _value in headers.items()):
+            for name, value in _ITEMS:
+                headers.setdefault(name, value)
+        else:
+            headers.extend(_ITEMS)
         return response

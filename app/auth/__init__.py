@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from app import htmx
+from app.auth.session_cookie import SessionInterface
 from app.extensions import db, login_manager
 
 
@@ -14,6 +16,7 @@ def init_login(app) -> None:
     login_manager.login_message = _l("Vui lòng đăng nhập để tiếp tục.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    app.session_interface = SessionInterface()
     app.before_request(require_password_change)
 
 
@@ -24,7 +27,8 @@ def load_account(cookie_id: str):
     account_id, _, token = cookie_id.partition(":")
     if not account_id.isdigit():
         return None
-    account = db.session.get(Account, int(account_id))
+    # With the person in the same query: every page asks whether they are still active, and most show their name.
+    account = db.session.get(Account, int(account_id), options=[joinedload(Account.person)])
     # A changed session token (new or reset password) invalidates every cookie issued before it.
     if account is None or account.session_token != token:
         return None

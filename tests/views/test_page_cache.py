@@ -3,6 +3,9 @@ unchanged page gets it from memory, and never a page older than the data, whoeve
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event, update
 
@@ -164,3 +167,74 @@ def test_the_store_forgets_the_oldest_pages_beyond_its_bytes():
     assert store.get(("page", 0)) is None and store.get(("page", 4)) is not None
     store.put(("page", 4), (200, [], b"y" * 100))  # the same page kept again replaces the old one
     assert store.size == 2 * 3_000 + 100
+
+
+# ---- the session cookie (app/auth/session_cookie.py): verified once per worker, signed again once a minute ----------
+
+class Clock:
+    """time.time() moved on by hand: what the session cookie's signature and age are measured with."""
+
+    def __init__(self, monkeypatch):
+        self.offset = 0.0
+        real = time.time
+        monkeypatch.setattr(time, "time", lambda: real() + self.offset)
+
+    def later(self, **delta) -> None:
+        self.offset += timedelta(**delta).total_seconds()
+
+
+def test_a_session_in_use_stays_open_and_an_idle_one_closes_after_eight_hours(app, org, client, monkeypatch):
+    clock = Clock(monkeypatch)
+    login(client, "staff")
+    client.get("/")
+    assert "Set-Cookie" not in client.get("/").headers  # read again within the minute: the cookie is not re-signed
+    for _ in range(3):  # a working day and more, one read every 7 hours: each re-signs the cookie
+        clock.later(hours=7)
+        response = client.get("/")
+        assert response.status_code == 200 and "Set-Cookie" in response.headers
+    clock.later(hours=8, minutes=2)
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_cookie_seen_before_is_refused_once_it_is_older_than_the_session_lifetime(app, org, client, monkeypatch):
+    clock = Clock(monkeypatch)
+    login(client, "staff")
+    client.get("/")
+    old = client.get_cookie("session").value
+    assert client.get("/").status_code == 200  # this worker has now seen (and remembered) that cookie
+    clock.later(hours=8, minutes=2)
+    client.set_cookie("session", old)  # kept aside and sent again, e.g. copied from another browser
+    response = client.get("/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_remembered_cookie_never_shares_a_list_between_requests(app):
+    """Flask adds a flash message to the session's list in place: a cookie's contents must be fresh each request."""
+    from flask import session
+
+    with app.test_request_context("/"):
+        session["_flashes"] = [("info", "Đã lưu.")]
+        session["lang"] = "vi"
+        cookie = app.session_interface.get_signing_serializer(app).dumps(dict(session))
+    for _ in range(2):
+        with app.test_request_context("/", headers={"Cookie": f"session={cookie}"}):
+            assert session["_flashes"] == [("info", "Đã lưu.")] and session["lang"] == "vi"
+            session["_flashes"].append(("info", "Thêm một tin."))
+
+
+def test_the_units_new_name_heads_the_next_page_whoever_renamed_it(app, org, reader):
+    from app.models import Unit
+
+    with app.app_context():
+        if db.session.query(Unit).first() is None:
+            db.session.add(Unit(name="Ban Thi đua"))
+            db.session.commit()
+    reader.get("/admin/people")
+    for name in ("Ban Thi đua - Khen thưởng", "Ban Tổ chức"):
+        with app.app_context():  # written outside this app: only the database is shared
+            db.session.query(Unit).first().name = name
+            db.session.commit()
+        for _ in range(2):  # built afresh, then kept
+            header = reader.get("/admin/people").get_data(as_text=True).split("<main")[0]
+            assert f'<span class="brand__unit">{name}</span>' in header
