@@ -33,6 +33,7 @@ SAVED = "reviews/partials/board_saved.html"  # the row, and the warnings under i
 EDITOR = "reviews/partials/editor.html"
 EDITOR_SELF = "reviews/partials/editor_self.html"  # the person's own side, fetched by the htmx editor
 EDITOR_EARLIER = "reviews/partials/editor_earlier.html"  # the earlier shortcomings' verdicts, fetched likewise
+EDITOR_POINTS = "reviews/partials/editor_points.html"  # the points table, fetched likewise
 COUNTERS = "reviews/partials/board_counters.html"
 DEPARTMENTS = "reviews/partials/board_departments.html"  # the department picker
 BLOCKERS_PAGE = "reviews/blockers.html"
@@ -150,6 +151,18 @@ def editor_earlier(year: int, month: int, person_id: int):
         return htmx.redirect(url_for("reviews.edit", year=year, month=month, person_id=person_id))
     editor = load_editor(frame.month, person)
     return htmx.render(PAGE, EDITOR_EARLIER, editor=editor, form=editor.form(), p=person)
+
+
+@bp.route("/<int:year>/<int:month>/people/<int:person_id>/edit/points")
+@login_required
+def editor_points(year: int, month: int, person_id: int):
+    """The points table (a row per criterion, with the reasons for changes), fetched by an htmx editor once in place,
+    filled as the form first shows it: the editor's own answer stays under 5 KB."""
+    person, frame = _reviewable(year, month, person_id)
+    if not htmx.is_htmx():
+        return htmx.redirect(url_for("reviews.edit", year=year, month=month, person_id=person_id))
+    editor = load_editor(frame.month, person)
+    return htmx.render(PAGE, EDITOR_POINTS, editor=editor, form=editor.form())
 
 
 @bp.route("/<int:year>/<int:month>/people/<int:person_id>", methods=["POST"])

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 
 from app.commitments.forms import points_text
-from app.domain.commitments import fingerprint
 from app.labels import LEVEL_LABELS, REVIEW_STATE_LABELS, VERDICT_LABELS
-from app.reviews.forms import TASKS, pack_watched, unpack_watched
+from app.reviews.forms import TASKS, pack_watched, unpack_watched, watch_token
 
 if TYPE_CHECKING:
     from app.reviews.editor import Editor
@@ -21,7 +20,7 @@ SHOWN_MAX = 80  # characters of a long text quoted in the 409 message
 
 def conflict(editor: Editor, form) -> str | None:
     """None when the review is as the form showed it; else a message naming who saved and what differs now.
-    The form then carries the stored version and fingerprints: a second save is a deliberate overwrite."""
+    The form then carries the stored version and tokens: a second save is a deliberate overwrite."""
     stored_version = str(editor.review.version) if editor.review else ""
     if (form.version.data or "") == stored_version:
         return None
@@ -29,9 +28,9 @@ def conflict(editor: Editor, form) -> str | None:
     watched = editor.watched()
     shown = unpack_watched(form.was.data, list(watched))
     for name, value in watched.items():
-        if fingerprint(value) != shown[name]:
+        if watch_token(value) != shown[name]:
             differs.append(f"{_label(form, name)}: {_shown(editor, name, value)}")
-    form.was.data = pack_watched({name: fingerprint(value) for name, value in watched.items()})
+    form.was.data = pack_watched(watched)
     form.version.data = stored_version
     return _("%(who)s vừa lưu đánh giá tháng %(month)s của %(name)s trong lúc bạn sửa. Hiện đang lưu: "
              "%(fields)s. Nội dung bạn nhập vẫn ở dưới đây: xem lại, rồi bấm Lưu lần nữa nếu muốn ghi đè.",

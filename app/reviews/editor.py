@@ -23,7 +23,6 @@ from app.commitments.common import flush_or_409, snapshot
 from app.commitments.queries import review_for_writing, sheet_of
 from app.commitments.summary import item_results
 from app.domain import discipline as discipline_rules
-from app.domain.commitments import fingerprint
 from app.domain.points import canonical
 from app.domain.reviews import DISCIPLINED_LEVEL, changes_needing_reasons, level_problem, required_level
 from app.domain.rulebooks import Rulebook, rulebook
@@ -125,7 +124,7 @@ class Editor:
     # --- The form --------------------------------------------------------------------------------------------
 
     def watched(self) -> dict[str, str]:
-        """The stored values whose fingerprints the form carries (its `was` field), as canonical text."""
+        """The stored values whose tokens the form carries (its `was` field), as canonical text."""
         review = self.review
         values = {
             "review_state": review.review_state if review else "pending",
@@ -169,7 +168,7 @@ class Editor:
         for number, shortcoming in enumerate(self.raised):
             data |= {f"sc_id_{number}": str(shortcoming.id), f"sc_text_{number}": shortcoming.text,
                      f"sc_fix_{number}": shortcoming.expected_fix}
-        data["was"] = pack_watched({name: fingerprint(value) for name, value in self.watched().items()})
+        data["was"] = pack_watched(self.watched())
         return self._ids(self._form_class(rows)(formdata=None, data=data))
 
     def posted_form(self):
@@ -183,12 +182,29 @@ class Editor:
         rows = min(rows, MAX_ROWS)
         form = self._ids(self._form_class(rows)())
         form.rows.data = str(rows)
+        self._keep_points_not_sent(form, rows)
         if "earlier_shown" not in request.form:
             # Sent before the lazily fetched verdicts arrived: they were never on the screen, so they stay as stored.
             for shortcoming, follow_up in self.to_judge:
                 form[f"verdict_{shortcoming.id}"].data = (follow_up.verdict or "") if follow_up else ""
                 form[f"verdict_note_{shortcoming.id}"].data = follow_up.verdict_note if follow_up else ""
         return form
+
+    def points_names(self) -> list[str]:
+        """The points table's fields (the figures and the reasons for changing them), when the form has them."""
+        if not self.scored:
+            return []
+        keys = [*self.group_codes, TASKS]
+        return [key if key == TASKS else f"g_{key}" for key in keys] + [f"reason_{key}" for key in keys]
+
+    def _keep_points_not_sent(self, form, rows: int) -> None:
+        """A save sent before the lazily fetched points table arrived: its fields were never on the screen (a
+        browser sends every text box, even an empty one), so they hold what the form would have shown."""
+        absent = [name for name in self.points_names() if name not in request.form]
+        if absent:
+            first = self.form(rows)
+            for name in absent:
+                form[name].data = first[name].data
 
     @staticmethod
     def add_row_requested() -> bool:

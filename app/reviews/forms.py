@@ -11,6 +11,7 @@ from wtforms import Field, HiddenField, SelectChoice, SelectField, StringField, 
 from wtforms.validators import Length, ValidationError
 
 from app.commitments.forms import TEXT_MAX, PointsField, points_text
+from app.domain.commitments import fingerprint
 from app.domain.rulebooks import Rulebook
 from app.form_base import BaseForm
 from app.labels import LEVEL_LABELS, VERDICT_LABELS
@@ -62,7 +63,7 @@ def _verdict_choices() -> list[SelectChoice]:
             *(SelectChoice(code, label) for code, label in VERDICT_LABELS.items())]
 
 
-# The review's own fields whose shown value travels as a fingerprint (in the one `was` field), so that a 409 can say
+# The review's own fields whose shown value travels as a token (in the one `was` field), so that a 409 can say
 # which of them someone else changed meanwhile.
 WATCHED = ("review_state", "level", "strengths", "direction", "level_comment", "shortcomings", "verdicts")
 
@@ -80,7 +81,8 @@ def review_form_class(book: Rulebook, verdict_ids: tuple[int, ...], rows: int, o
     fields: dict[str, Field] = {
         "version": HiddenField(),
         "rows": HiddenField(),
-        "strengths": TextAreaField(_l("Ưu điểm"), [Length(max=TEXT_MAX)], render_kw={"rows": 3}),
+        # The cursor's place when the editor opens: the first box to write in (its panels arrive later).
+        "strengths": TextAreaField(_l("Ưu điểm"), [Length(max=TEXT_MAX)], render_kw={"rows": 3, "autofocus": True}),
         "direction": TextAreaField(_l("Phương hướng, nhiệm vụ tháng tới"), [Length(max=TEXT_MAX)],
                                    render_kw={"rows": 2}),
     }
@@ -106,21 +108,27 @@ def review_form_class(book: Rulebook, verdict_ids: tuple[int, ...], rows: int, o
                                                     render_kw={"rows": 2})
         fields[f"sc_fix_{number}"] = TextAreaField(_l("Hướng khắc phục"), [Length(max=TEXT_MAX)],
                                                    render_kw={"rows": 2})
-    fields["was"] = HiddenField()  # the watched values' fingerprints, one field: see pack_watched
+    fields["was"] = HiddenField()  # the watched values' tokens, one field: see pack_watched
     return type("ReviewForm", (BaseForm,), fields)
 
 
-def pack_watched(fingerprints: dict[str, str]) -> str:
-    """The fingerprints of the values the form showed (Editor.watched's, in its order) as one hidden field's value:
-    a dozen hidden inputs with their names and ids weighed a kilobyte of every editor."""
-    return ".".join(fingerprints.values())
+def watch_token(value: str) -> str:
+    """A watched value's stand-in in the `was` field: nothing for an empty value, else the first 8 hex digits of its
+    fingerprint (enough to tell that a value changed; a 409 only names fields, it never decides a save)."""
+    return fingerprint(value)[:8] if value else ""
+
+
+def pack_watched(values: dict[str, str]) -> str:
+    """The tokens of the values the form showed (Editor.watched's, in its order) as one hidden field's value:
+    a dozen hidden inputs with their names and ids weighed a kilobyte of every editor, full fingerprints 200 bytes."""
+    return ".".join(watch_token(value) for value in values.values())
 
 
 def unpack_watched(value: str | None, names: list[str]) -> dict[str, str]:
     """pack_watched's value read back against the names the editor watches now; a value that does not fit (a
-    tampered form, another rulebook's fields) fingerprints nothing, so every field counts as changed."""
+    tampered form, another rulebook's fields) matches no token, so every field counts as changed."""
     parts = (value or "").split(".")
-    return dict(zip(names, parts, strict=True)) if len(parts) == len(names) else dict.fromkeys(names, "")
+    return dict(zip(names, parts, strict=True)) if len(parts) == len(names) else dict.fromkeys(names, "?")
 
 
 class ApproveForm(BaseForm):

@@ -25,14 +25,17 @@
   });
 
   // After a swap that brought back errors, put the cursor on the first wrong field; after a new edit row
-  // appears, on its first input. On settle, not swap: a row that replaces one with the same id only gets its
-  // own attributes (class="editing") when htmx settles it. Only inside what was swapped, so another row's old
-  // errors or the flash area's out-of-band swap never take the cursor.
+  // appears, on its field marked autofocus, else its first input. On settle, not swap: a row that replaces one with
+  // the same id only gets its own attributes (class="editing") when htmx settles it. Only inside what was swapped,
+  // so another row's old errors or the flash area's out-of-band swap never take the cursor. A panel an open edit row
+  // fetches into itself (the review editor's points, its verdicts) never takes it either: the person may be typing.
   document.addEventListener("htmx:afterSettle", function (event) {
     var root = event.detail.elt && event.detail.elt.isConnected ? event.detail.elt : document;
     if (!root.querySelector) return;
+    var panel = root !== document && !root.matches("tr.editing") && root.closest("tr.editing") !== null;
     var target = root.querySelector("[aria-invalid='true']") ||
-      root.querySelector("tr.editing input:not([type=hidden]), tr.editing select") ||
+      (!panel && (root.querySelector("tr.editing [autofocus]") ||
+        root.querySelector("tr.editing input:not([type=hidden]), tr.editing select"))) ||
       // after a save the table comes back: keep the keyboard user on the row they just saved
       root.querySelector("tr.just-saved a");
     if (target) target.focus();

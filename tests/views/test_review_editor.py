@@ -85,11 +85,28 @@ def with_earlier_verdicts(client, html: str) -> str:
     return html[:found.end()] + panel.get_data(as_text=True) + html[inner_end:]
 
 
+def with_points(client, html: str) -> str:
+    """An htmx editor with the points table it fetches once in place (a scored month's), swapped in where it belongs,
+    as htmx does (innerHTML)."""
+    found = re.search(r'<div class="review-points" hx-get="([^"]+)" hx-trigger="load"[^>]*>', html)
+    if found is None:
+        return html
+    panel = client.get(found.group(1).replace("&amp;", "&"), headers=HX)
+    assert panel.status_code == 200
+    inner_end = html.index("</div>", found.end())
+    return html[:found.end()] + panel.get_data(as_text=True) + html[inner_end:]
+
+
+def in_place(client, html: str) -> str:
+    """An htmx editor once its lazily fetched form panels (the verdicts, the points) are in place."""
+    return with_points(client, with_earlier_verdicts(client, html))
+
+
 def shown(client, person_id: int, scope: str = "mine") -> dict[str, str]:
     """What the editor shows once in place, as its form would send it."""
     response = edit(client, person_id, scope)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    return fields_of(with_earlier_verdicts(client, response.get_data(as_text=True)))
+    return fields_of(in_place(client, response.get_data(as_text=True)))
 
 
 def save(client, person_id: int, data: dict, scope: str = "mine", headers=HX):
@@ -130,7 +147,7 @@ def test_the_editor_replaces_the_row_prefilled_from_the_self_assessment(client, 
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith(f'<tr id="review-row-{org.staff}" class="editing review-editor">')
     assert '<td colspan="12">' in html and "<html" not in html
-    values = fields_of(html)
+    values = fields_of(with_points(client, html))
     assert (values["g_politics_ethics"], values["g_competence"], values["g_innovation"]) == ("9", "9", "8")
     assert values["tasks"] == "61,25" and values["level"] == "htt" and values["version"] == "1"
     # the person's own side comes with the panel the editor fetches once in place: their words, their items

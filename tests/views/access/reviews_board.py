@@ -15,6 +15,7 @@ EXPECTED = {
     "reviews.edit": WRITERS,
     "reviews.editor_self": WRITERS,
     "reviews.editor_earlier": WRITERS,
+    "reviews.editor_points": WRITERS,
     "reviews.save": WRITERS,
     "reviews.approve": BOARD_LEADERS,
     "reviews.approve_all": BOARD_LEADERS,
