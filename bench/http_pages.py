@@ -367,6 +367,12 @@ def measures(unit: synthetic.SyntheticUnit, targets: Targets, port: int, cookies
         Measure("year end (TB)", chief, f"/year-end/{year}", "page"),
         Measure("board row editor (htmx)", head, f"/reviews/{year}/{month}/people/{targets.reviewee}/edit", "partial",
                 htmx=True),
+        # The three panels the row editor fetches once in place (the person's own side, the earlier shortcomings'
+        # verdicts, the points table): each is a partial too.
+        *(Measure(f"row editor: {panel} (htmx)", head,
+                  f"/reviews/{year}/{month}/people/{targets.reviewee}/edit/{path}", "partial", htmx=True,
+                  throughput=False)
+          for panel, path in (("own side", "self"), ("earlier", "earlier"), ("points", "points"))),
         Measure("save one review (htmx)", head, "", "partial", method="POST", htmx=True, prepare=review_save,
                 throughput=False),
         Measure("item editor (htmx)", staff, f"/commitments/items/{targets.item}/edit", "partial", htmx=True),
