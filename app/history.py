@@ -74,6 +74,7 @@ ACTION_LABELS = {
     "reply": _l("Trả lời phản hồi"),
     "import": _l("Nhập từ tệp năm"),
     "settings": _l("Điều chỉnh quy định"),
+    "superior_result": _l("Ghi kết quả do cấp trên đánh giá"),
 }
 
 _STATE_LABELS = {**labels.REGISTRATION_STATE_LABELS, **labels.MONTH_STATE_LABELS}
@@ -171,6 +172,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "level_comment": FieldSpec(_l("Nhận xét về mức xếp loại")),
         "reviewed_at": FieldSpec(_l("Đánh giá lúc"), "datetime"),
         "approved_at": FieldSpec(_l("Duyệt lúc"), "datetime"),
+        "superior_ref": FieldSpec(_l("Văn bản của cấp trên")),
     },
     "shortcoming": {
         "text": FieldSpec(_l("Tồn tại, hạn chế")),

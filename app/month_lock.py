@@ -3,8 +3,10 @@ flush, not only by the buttons a page hides.
 
 Whatever belongs to a closed month — its reviews, shortcomings raised in it, follow-ups, commitment sheets and
 items, the month's own row — is refused at flush with MonthClosed (shown as a 409 with the month's reason). The
-only ways past are named: `unlocked(session, why)` for an amendment (which records its reason and the original)
-and for loading data that already happened (the demo, a year-file import).
+only ways past are named: `unlocked(session, why)` for an amendment (which records its reason and the original),
+for the superior body's result of a month it assessed (it often arrives after the month closed; recorded by the
+office with its document reference, app/reviews/superior.py), and for loading data that already happened (the
+demo, a year-file import).
 
 Not covered: bulk UPDATE/DELETE statements that bypass the ORM's unit of work; the app issues none on these tables.
 """
@@ -34,7 +36,7 @@ class MonthClosed(Exception):
 @contextmanager
 def unlocked(session: Session, why: str) -> Iterator[None]:
     """Let this session write into closed months for the duration (`why` says which named exception this is:
-    "amendment", "demo", "import")."""
+    "amendment", "superior", "demo", "import")."""
     previous = session.info.get(_UNLOCKED)
     session.info[_UNLOCKED] = why
     try:

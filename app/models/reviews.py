@@ -58,6 +58,9 @@ class MonthlyReview(db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     amended_at: Mapped[datetime | None] = mapped_column(DateTime)  # the latest amendment after the month closed
+    # A month assessed by the superior body (the Trưởng ban's): its document, recorded by the office; such a row is
+    # approved with no reviewer and no approver (app/reviews/superior.py).
+    superior_ref: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

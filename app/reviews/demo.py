@@ -2,6 +2,8 @@
 the Trưởng ban; shortcomings raised in those months and followed month by month until a verdict finds them fixed
 (some are still open, so November's review must judge them, and one person has already reported on theirs); one
 October review amended after the month closed; one objection with its reply, most other reviews acknowledged.
+The Trưởng ban's August to October are the superior body's results, recorded by the office with the notice each came
+in (app/reviews/superior.py).
 
 Points are the self-assessed ones, sometimes lowered by 0.5 to 2 with a reason; scores and levels come from the
 domain's rules (domain.scoring, domain.reviews.required_level), never typed in. Every name and text is made up.
@@ -57,6 +59,8 @@ from app.reviews.demo_texts import (
     SHORTCOMINGS,
     STRENGTH_OPENERS,
     STRENGTH_TRAITS,
+    SUPERIOR_NOTICE,
+    SUPERIOR_SCORES,
     UNFINISHED_DIRECTION,
     VERDICT_NOTES,
 )
@@ -143,7 +147,26 @@ def seed(people: list[Person], year: Year, today: date, rng: random.Random) -> N
     _november_reports(following, months[NEXT_MONTH], reviews, today, rng)
     _objection(reviews[objector.id, DISPUTED_MONTH], book, reviewer_of[objector.id])
     _amendment(reviews, sheets, reviewed, reviewer_of, disciplined, book, year, rng)
+    _superior_results(chief, reviews, year, book, chief.id in disciplined)
     db.session.flush()
+
+
+def _superior_results(chief: Person, reviews, year: Year, book: Rulebook, is_disciplined: bool) -> None:
+    """The superior body's results for the Trưởng ban, as the office records them: the score of each month's
+    notice (no rng: the draws of everything else stay as they were), its level from the bands, the notice itself."""
+    months = {month.number: month for month in year.months}
+    for number in REVIEWED_MONTHS:
+        review = reviews.get((chief.id, number))
+        if review is None:
+            review = MonthlyReview(person_id=chief.id, month_id=months[number].id)
+            db.session.add(review)
+        noticed = _working_days_after(date(year.year, number, calendar.monthrange(year.year, number)[1]), 6)[-1]
+        review.leave, review.reviewer_id, review.approved_by_id = None, None, None
+        review.review_score = SUPERIOR_SCORES[number]
+        review.review_level = required_level(review.review_score, book, is_disciplined)
+        review.superior_ref = SUPERIOR_NOTICE.format(number=40 + number, day=noticed.strftime("%d/%m/%Y"),
+                                                     month=number, year=year.year)
+        review.review_state, review.reviewed_at, review.approved_at = "approved", _at(noticed, 9), _at(noticed, 9)
 
 
 def _comment(review: MonthlyReview, previous: str | None, open_shortcomings: int, disciplined: bool) -> None:

@@ -1,6 +1,8 @@
 """The invented words of the review demo: the reasons, strengths, shortcomings, directions, the objection and the
 reply. Every name and text here is made up."""
 
+from decimal import Decimal
+
 from app.domain.reviews import TASKS_KEY
 
 # A leader lowering a self-assessed figure says why, per criteria group (or "tasks").
@@ -112,3 +114,9 @@ REPLY = ("Đã trao đổi trực tiếp với đồng chí ngày {day}. Việc 
 AMENDMENT_REASON = ("Bổ sung minh chứng sau khi chốt tháng: nội dung “{item}” đã hoàn thành đúng hạn (văn bản ngày "
                     "{day}), khi đánh giá chưa được cập nhật nên bị tính chậm; điều chỉnh điểm kết quả thực hiện "
                     "nhiệm vụ.")
+
+
+# The Trưởng ban's months as the superior body judged them (invented notices and scores).
+SUPERIOR_NOTICE = ("Thông báo số {number}/TB-SNV ngày {day} của Sở Nội vụ thành phố Hà Nội về kết quả đánh giá "
+                   "tháng {month}/{year}")
+SUPERIOR_SCORES = {8: Decimal("93.5"), 9: Decimal("94.0"), 10: Decimal("92.5")}

@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.permissions import load_person_or_404
 from app.permissions.reviews import can_amend, can_reply, can_respond
+from app.permissions.superior import can_record_superior
 from app.reviews import amendments
 from app.reviews.person_forms import AcknowledgeForm, ObjectionForm, ReplyForm
 from app.reviews.queries import raised_in_month, shortcomings_to_judge
@@ -173,6 +174,8 @@ def page_context(page: ReviewPage) -> dict:
         "objection_form": ObjectionForm(formdata=None, version=""),
         "reply_form": ReplyForm(formdata=None, version=response.version if response else ""),
         "url_args": page.url_args,
+        "superior_url": url_for("reviews.superior", year=page.month.year.year)
+        if can_record_superior(current_user) else None,
     }
 
 

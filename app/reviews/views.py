@@ -31,4 +31,5 @@ from app.reviews import (  # noqa: E402,F401  (routes on bp)
     ledger_views,
     overview_views,
     person_views,
+    superior_views,
 )

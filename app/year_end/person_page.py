@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, url_for
+from flask_login import current_user
 
-from app import htmx
+from app import clock, htmx
 from app.models import AnnualDecision, Initiative, MeetingVote, Person, Registration, Shortcoming
 from app.permissions import load_person_or_404
+from app.permissions.superior import can_record_superior, is_assessed_by_superior
 from app.year_end import queries
 from app.year_end.documents_views import person_documents
 from app.yearfile.exporter import REGISTERED_STATES
@@ -81,6 +83,18 @@ def title_rows(page: PersonYear, registration: Registration | None, votes: list[
             for code in page.year_end.book.person_titles]
 
 
+def superior_context(page: PersonYear, rows: list[MonthRow]) -> dict[str, Any]:
+    """For a person the superior body assesses: the ended months the office has not recorded yet, and (for the
+    office) the page where it records them."""
+    if not is_assessed_by_superior(page.person):
+        return {"superior_missing": []}
+    today = clock.today()
+    missing = [row.number for row in rows if row.not_reviewed and (page.year_end.number, row.number) <= (
+        today.year, today.month)]
+    url = url_for("reviews.superior", year=page.year_end.number) if can_record_superior(current_user) else None
+    return {"superior_missing": missing, "superior_url": url}
+
+
 def page_context(page: PersonYear) -> dict[str, Any]:
     year, person = page.year_end.year, page.person
     shortcomings: list[Shortcoming] = queries.shortcomings_of_year(year, person)
@@ -88,13 +102,15 @@ def page_context(page: PersonYear) -> dict[str, Any]:
     registration = queries.registration_of(year, person)
     decision: AnnualDecision | None = queries.decisions_of(year, [person.id]).get(person.id)
     votes = queries.votes_of(year, person)
+    rows = month_rows(page)
     return {
         "year_end": page.year_end, "book": page.year_end.book, "person": person, "result": page.result,
-        "months": month_rows(page), "titles": title_rows(page, registration, votes),
+        "months": rows, "titles": title_rows(page, registration, votes),
         "fixed": [s for s in shortcomings if not s.is_open], "still_open": [s for s in shortcomings if s.is_open],
         "initiatives": initiatives, "registration": registration, "decision": decision,
         "url_args": page.url_args, "whatif_url": url_for("year_end.whatif", **page.url_args),
         "report": person_documents(page.year_end, person),
+        **superior_context(page, rows),
     }
 
 

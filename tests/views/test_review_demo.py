@@ -79,7 +79,12 @@ def test_august_to_october_are_reviewed_and_approved_by_the_rules(app, seeded):
             written = [r for r in reviews if r.review_state != "pending"]
             for review in reviews:
                 reviewer = choices[review.person_id].reviewer_id
-                if review.leave or reviewer is None:  # on leave, or the Trưởng ban (assessed by the superior body)
+                if reviewer is None:  # the Trưởng ban: the superior body's result, recorded by the office
+                    assert review.review_state == "approved" and review.review_level == "htxs"
+                    assert (review.reviewer_id, review.approved_by_id) == (None, None)
+                    assert review.superior_ref.startswith("Thông báo số ")
+                    continue
+                if review.leave:
                     assert review.review_state == "pending"
                     continue
                 assert review.review_state == "approved"
