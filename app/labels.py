@@ -120,4 +120,6 @@ SETTING_LABELS = {
     "ldtt_min_months": _l("Số tháng làm việc tối thiểu để xét “Lao động tiên tiến” (0 là không áp dụng)"),
     "ttld_percent": _l("Tỷ lệ tối thiểu thành viên đạt “Lao động tiên tiến” để xét danh hiệu tập thể (%)"),
     "registration_required": _l("Phải đăng ký thi đua đầu năm mới được xét danh hiệu"),
+    "months_off_cap": _l("Nghỉ ốm, nghỉ khác từ 3 đến dưới 6 tháng trong năm thì không xếp loại trên Hoàn thành "
+                         "nhiệm vụ"),
 }

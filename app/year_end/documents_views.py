@@ -137,6 +137,7 @@ def context_of(year_end: queries.YearEnd) -> YearEndContext:
         unit_name=unit.name if unit else "", superior=unit.superior if unit else "",
         place=unit.place if unit and unit.place else "Hà Nội",
         meeting=_meeting(year_end, queries.meeting_of(year_end.year)),
+        judged_levels=year_end.judged_on,
     )
 
 

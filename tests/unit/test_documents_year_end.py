@@ -127,6 +127,17 @@ def test_the_level_printed_is_the_leaders_decision_or_kht_after_a_discipline_and
     assert data.by_code["CB06"].level is None
 
 
+def test_the_level_printed_is_the_engines_when_the_screens_pass_it():
+    """The engine knows rules the document does not show (a partial year capped at Hoàn thành nhiệm vụ when the
+    unit switched NĐ 90/2020's rule on): its judged level wins over the leaders' decision in print."""
+    judged = {"CB01": "htxs", "CB02": "ht", "CB05": "kht", "CB06": None}
+    data = YearData.of(year_file(), assessment(), context(judged_levels=judged))
+    assert data.by_code["CB02"].level == "ht"  # decided Hoàn thành tốt, capped
+    assert data.by_code["CB02"].level_name == "Hoàn thành nhiệm vụ"
+    assert data.by_code["CB05"].level == "kht" and data.by_code["CB06"].level is None
+    assert data.by_code["CB03"].level is None  # absent from what the engine judged: no level
+
+
 def test_by_default_the_eligible_titles_are_proposed_less_those_the_council_voted_down():
     data = YearData.of(year_file(), assessment(), context())
     assert data.by_code["CB01"].decided == ("cstd_tp", "cstdcs", "ldtt", "bang_khen_tp", "giay_khen")

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AuditEvent, Year
+from app.models import AuditEvent, MonthlyReview, Year
 from tests import factories
 from tests.views.conftest import HX, login
+from tests.views.test_year_end_pages import unit_year
 
 URL = "/years/2026/settings"
 # What the form shows for vn-2026 when nothing is adjusted (a checkbox is sent only when ticked).
@@ -156,3 +159,39 @@ def test_an_unknown_year_is_404(client, org, year_2026):
     login(client, "leader")
     assert client.get("/years/2031/settings").status_code == 404
     assert client.post("/years/2031/settings", data={"reason": "Thử"}).status_code == 404
+
+
+def test_switching_on_the_months_off_cap_lowers_the_level_and_the_person_page_says_why(client, org, app):
+    """NĐ 90/2020 as amended by NĐ 48/2023: off in the shipped rulebook, switched on for the year by a leader; Tạ Văn
+    Khôi (Hoàn thành tốt every month) was off sick from May to August."""
+    with app.app_context():
+        unit_year(org)
+        with factories.past_writable():
+            for review in db.session.scalars(select(MonthlyReview).where(MonthlyReview.person_id == org.staff_b)):
+                if review.month.number in (5, 6, 7, 8):
+                    review.leave, review.review_score, review.review_level = "sick", None, None
+            db.session.commit()
+    login(client, "leader")
+    person_url = f"/year-end/2026/people/{org.staff_b}"
+    ldtt = _title(client.get(person_url).get_data(as_text=True), "ldtt")
+    assert "Đủ điều kiện" in ldtt and "từ 3 tháng đến dưới 6 tháng" not in ldtt
+
+    form = client.get(URL).get_data(as_text=True)
+    row = _row(form, "months_off_cap")
+    assert "Nghị định 48/2023/NĐ-CP" in row and "Không bật sẵn" in row and "Không" in row
+    assert 'type="checkbox"' in row and "checked" not in row
+    response = client.post(URL, data={**UNCHANGED, "months_off_cap": "y", "version": _year(app).version,
+                                      "reason": "Năm 2026 đơn vị áp dụng Nghị định 90/2020/NĐ-CP (sửa đổi)"})
+    assert response.status_code == 303 and _year(app).settings == {"months_off_cap": True}
+    assert "đã điều chỉnh" in _row(client.get(URL).get_data(as_text=True), "months_off_cap")
+
+    ldtt = _title(client.get(person_url).get_data(as_text=True), "ldtt")
+    assert "Chưa đủ điều kiện" in ldtt
+    assert ("Nghỉ ốm hoặc nghỉ khác 4 tháng trong năm 2026 (tháng 5, 6, 7, 8), từ 3 tháng đến dưới 6 tháng: mức năm "
+            "là Hoàn thành nhiệm vụ thay cho Hoàn thành tốt nhiệm vụ") in ldtt
+    assert "do đơn vị điều chỉnh cho năm 2026" in ldtt and "Nghị định 48/2023/NĐ-CP" in ldtt
+
+
+def _title(page: str, code: str) -> str:
+    """The text of a title's block on the year-end person page."""
+    return " ".join(lxml.html.fromstring(page).get_element_by_id(f"ye-title-{code}").text_content().split())

@@ -88,6 +88,9 @@ class YearEndContext:
     person_titles: Mapping[str, tuple[str, ...]] | None = field(default=None, hash=False)
     unit_titles: tuple[str, ...] | None = None
     meeting: Meeting | None = field(default=None, hash=False)
+    # The level each person's titles are judged on, as the engine worked it out (app.domain.year_end.Assessment
+    # .judged_on: discipline, a capped partial year, the leaders' decision); None: worked out here from the document.
+    judged_levels: Mapping[str, str | None] | None = field(default=None, hash=False)
 
     def number(self, number: str, kind: str) -> str:
         """'15' and 'BC' -> '15/BC-BTĐKT'; without a number '…/BC-BTĐKT', for the clerk to fill in."""

@@ -75,6 +75,7 @@ class PersonYear:
     initiatives: tuple[Mapping, ...]  # authored, any status
     research: tuple[Mapping, ...]
     history: tuple[Mapping, ...]  # by year
+    judged: tuple[str | None] | None = None  # the engine's judged level, when the caller has it (one-element tuple)
 
     @property
     def full_name(self) -> str:
@@ -115,6 +116,8 @@ class PersonYear:
         `kht` for anyone disciplined in the year; None for a person not rated."""
         if not self.rated:
             return None
+        if self.judged is not None:  # the engine's word: it also knows the rules the document does not show
+            return self.judged[0]
         if self.discipline:
             return "kht"
         return self.decided_level or self.computed_level
@@ -222,6 +225,7 @@ class YearData:
                 pending=tuple(own.get("pending", ())),
                 initiatives=tuple(own.get("initiatives", ())), research=tuple(own.get("research", ())),
                 history=tuple(sorted(own.get("history", ()), key=lambda item: item["year"])),
+                judged=(context.judged_levels.get(code),) if context.judged_levels is not None else None,
             ))
         people.sort(key=_official_order(list(departments)))
 

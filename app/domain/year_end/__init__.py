@@ -10,6 +10,9 @@
 - The annual score is the mean of the monthly scores, rounded to one decimal half away from zero; the level follows
   the bands. A levels-only rulebook takes the most common monthly level (a tie goes to the lower level). Anyone
   disciplined (khiển trách or heavier, decision dated in the year) is Không hoàn thành nhiệm vụ.
+- With the `months_off_cap` setting on (off in both shipped rulebooks, so the year file's rules stand as the spec
+  says), a rated person off work (sick or other leave) 3 to under 6 months of the year is rated no higher than Hoàn
+  thành nhiệm vụ: `level` and the level the titles are judged on, whatever the leaders decided.
 - `level` is what the rules compute, before the Hoàn thành xuất sắc quota; `decided_level` is the leaders' (from
   `annual`). Titles are judged on the decided level when there is one, else on `level`, except after discipline.
 - No title while a discipline, inspection, investigation or complaint is pending.
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from app.domain.reviews import htxs_quota
 from app.domain.rulebooks import Rulebook
 from app.domain.year_end.facts import (
+    CAP_SETTING,
     FORMAT,
     PERSON_TITLES,
     UNIT_TITLES,
@@ -99,7 +103,8 @@ def evaluate(doc: dict, book: Rulebook, overrides: dict | None = None) -> Assess
     settings = Settings(book, overrides, year)
     index = Index(doc)
     min_months = int(setting_number(settings.value("min_months_worked")))
-    people = sorted((person_facts(raw, index, book, year, min_months) for raw in doc.get("people") or ()),
+    cap = setting_flag(settings.value(CAP_SETTING)) if settings.has(CAP_SETTING) else False
+    people = sorted((person_facts(raw, index, book, year, min_months, cap) for raw in doc.get("people") or ()),
                     key=lambda person: person.code)
     quota, quota_text = _quota(people, doc, settings)
     ctx = Context(doc, book, rules, settings, index, year, quota["over"], quota["htxs_count"], quota_text)

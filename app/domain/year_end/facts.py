@@ -18,6 +18,12 @@ PERSON_TITLES = ("ldtt", "cstdcs", "cstd_tp", "bang_khen_tp", "giay_khen")
 UNIT_TITLES = ("ttldtt", "ttldxs", "bang_khen_tp")
 WORKED_LEAVE = (None, "maternity")  # maternity leave counts as time worked
 NAMES_SHOWN = 10  # people named in a unit reason before "và N người khác"
+# The `months_off_cap` setting (NĐ 90/2020 as amended by NĐ 48/2023): a rated person off work (sick or other leave)
+# from CAP_MONTHS_OFF[0] to under CAP_MONTHS_OFF[1] months in the year is rated no higher than CAP_LEVEL. The window
+# is the decree's, so the setting only switches the rule on or off.
+CAP_SETTING = "months_off_cap"
+CAP_MONTHS_OFF = (3, 6)
+CAP_LEVEL = "ht"
 
 FORM_NAMES = {"khien_trach": "khiển trách", "canh_cao": "cảnh cáo", "ha_bac_luong": "hạ bậc lương",
               "giang_chuc": "giáng chức", "cach_chuc": "cách chức", "buoc_thoi_viec": "buộc thôi việc"}
@@ -33,6 +39,7 @@ SETTING_NAMES = {
     "ldtt_min_months": "số tháng làm việc tối thiểu để xét “Lao động tiên tiến”",
     "ttld_percent": "tỷ lệ thành viên đạt “Lao động tiên tiến”",
     "registration_required": "phải đăng ký thi đua",
+    CAP_SETTING: "mức năm không cao hơn Hoàn thành nhiệm vụ khi nghỉ từ 3 tháng đến dưới 6 tháng",
 }
 
 
@@ -62,6 +69,13 @@ def most_common_level(levels: list[str]) -> str | None:
 
 def at_least(level: str | None, minimum: str) -> bool:
     return level is not None and LEVELS.index(level) <= LEVELS.index(minimum)
+
+
+def at_most(level: str | None, ceiling: str) -> str | None:
+    """`level`, lowered to `ceiling` when it is higher (None stays None)."""
+    if level is None or at_least(ceiling, level):
+        return level
+    return ceiling
 
 
 def share_met(count: int, members: int, percent: Decimal) -> bool:
@@ -126,8 +140,12 @@ class Settings:
     overrides: dict | None
     year: int
 
+    def has(self, name: str) -> bool:
+        """The rulebook has the setting, or the unit set it for the year (a rulebook written before it has not)."""
+        return name in self.book.settings or bool(self.overrides and name in self.overrides)
+
     def value(self, name: str):
-        if name not in self.book.settings and not (self.overrides and name in self.overrides):
+        if not self.has(name):
             raise KeyError(f"rulebook {self.book.code}: no setting {name!r}")
         return setting(self.book, self.overrides, name)
 
@@ -154,6 +172,7 @@ class PersonYear:
     not_worked: list[int] = field(default_factory=list)  # sick or other leave
     gaps: list[int] = field(default_factory=list)  # employed, no record: not reviewed
     rated: bool = False
+    capped: bool = False  # rated, off work within CAP_MONTHS_OFF with the setting on: no level above CAP_LEVEL
     score: Decimal | None = None
     counted_months: int = 0  # months with a score (scored) or a level (levels only)
     level_counts: Counter | None = None
@@ -203,8 +222,10 @@ class Index:
 
 # --- The person's year -----------------------------------------------------------------------------------------
 
-def person_facts(raw: dict, index: Index, book: Rulebook, year: int, min_months: int) -> PersonYear:
-    """Months worked, rated or not, the annual score and level, discipline and pending cases of one person."""
+def person_facts(raw: dict, index: Index, book: Rulebook, year: int, min_months: int,
+                 cap: bool = False) -> PersonYear:
+    """Months worked, rated or not, the annual score and level, discipline and pending cases of one person. `cap`:
+    the `months_off_cap` setting is on."""
     code = raw["code"]
     name = " ".join(part for part in (raw.get("family_name"), raw.get("middle_name"), raw.get("given_name")) if part)
     person = PersonYear(code, name)
@@ -229,6 +250,7 @@ def person_facts(raw: dict, index: Index, book: Rulebook, year: int, min_months:
         elif record.get("level"):
             levels.append(record["level"])
     person.rated = person.months_worked >= min_months
+    person.capped = cap and person.rated and CAP_MONTHS_OFF[0] <= len(person.not_worked) < CAP_MONTHS_OFF[1]
 
     for record in index.discipline.get(code, ()):
         decided_on = as_date(record["decided_on"])
@@ -257,10 +279,13 @@ def person_facts(raw: dict, index: Index, book: Rulebook, year: int, min_months:
     if not person.rated:
         person.score = None
         return person
-    person.level = LEVELS[-1] if person.disciplines else person.computed
     if person.disciplines:
-        person.basis = LEVELS[-1]
+        person.level = person.basis = LEVELS[-1]
+    elif person.capped:  # neither the scores nor the leaders' decision lift it, as with discipline
+        person.level = at_most(person.computed, CAP_LEVEL)
+        person.basis = at_most(person.decided or person.level, CAP_LEVEL)
     else:
+        person.level = person.computed
         person.basis = person.decided or person.level
     return person
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from app.domain.rulebooks import LEVELS, Rulebook, TitleRule, TitleRules
 from app.domain.year_end.facts import (
+    CAP_LEVEL,
+    CAP_MONTHS_OFF,
+    CAP_SETTING,
     FORM_NAMES,
     PENDING_NAMES,
     SCOPE_NAMES,
@@ -59,7 +62,27 @@ def _gate(person: PersonYear, year: int, settings: Settings, rules: TitleRules) 
     return ok, reasons
 
 
-def _basis_reasons(person: PersonYear, book: Rulebook, rules: TitleRules, year: int) -> list[str]:
+def _cap_reasons(person: PersonYear, book: Rulebook, settings: Settings, year: int) -> list[str]:
+    """With the `months_off_cap` setting on, what the months off do to the level (nothing said when it is off)."""
+    if not (person.not_worked and settings.has(CAP_SETTING) and setting_flag(settings.value(CAP_SETTING))):
+        return []
+    low, high = CAP_MONTHS_OFF
+    cap_name = level_name(book, CAP_LEVEL)
+    told = (f"Nghỉ ốm hoặc nghỉ khác {len(person.not_worked)} tháng trong năm {year} "
+            f"(tháng {months_text(person.not_worked)})")
+    if person.capped:
+        if person.computed and not at_least(CAP_LEVEL, person.computed):
+            what = f"mức năm là {cap_name} thay cho {level_name(book, person.computed)}"
+        else:
+            what = f"mức năm không cao hơn {cap_name}"
+        return [f"{told}, từ {low} tháng đến dưới {high} tháng: {what} ({settings.cite(CAP_SETTING)})."]
+    where = f"dưới {low} tháng" if len(person.not_worked) < low else f"từ {high} tháng trở lên"
+    return [f"{told}, {where}: không thuộc trường hợp mức năm không cao hơn {cap_name} "
+            f"({settings.cite(CAP_SETTING, full=False)})."]
+
+
+def _basis_reasons(person: PersonYear, book: Rulebook, rules: TitleRules, settings: Settings,
+                   year: int) -> list[str]:
     """Why the titles are judged on this level (or on none)."""
     reasons = []
     annual_source = rules.source("annual_level_source")
@@ -84,6 +107,12 @@ def _basis_reasons(person: PersonYear, book: Rulebook, rules: TitleRules, year: 
         if person.decided and person.decided != LEVELS[-1]:
             reasons.append(f"Mức lãnh đạo quyết định ({book.level(person.decided).name}) không áp dụng vì người này "
                            f"bị kỷ luật trong năm ({rules.source('discipline_source')}).")
+        return reasons
+    reasons += _cap_reasons(person, book, settings, year)
+    if person.decided and person.capped and not at_least(CAP_LEVEL, person.decided):
+        reasons.append(f"Mức lãnh đạo quyết định ({book.level(person.decided).name}) không áp dụng vì người này nghỉ "
+                       f"từ {CAP_MONTHS_OFF[0]} tháng đến dưới {CAP_MONTHS_OFF[1]} tháng trong năm: các danh hiệu được "
+                       f"xét theo mức {level_name(book, CAP_LEVEL)} ({settings.cite(CAP_SETTING, full=False)}).")
     elif person.decided:
         note = f" — {person.decided_note}" if person.decided_note else ""
         reasons.append(f"Lãnh đạo quyết định mức năm: {book.level(person.decided).name}{note}; các danh hiệu được xét "
@@ -259,7 +288,7 @@ def _giay_khen(person: PersonYear, gate: tuple[bool, list[str]], basis: list[str
 def person_titles(person: PersonYear, ctx: Context) -> dict[str, tuple[bool, list[str]]]:
     """Every person title, in the order they depend on each other: (eligible, reasons) per title code."""
     gate = _gate(person, ctx.year, ctx.settings, ctx.rules)
-    basis = _basis_reasons(person, ctx.book, ctx.rules, ctx.year) if person.rated else []
+    basis = _basis_reasons(person, ctx.book, ctx.rules, ctx.settings, ctx.year) if person.rated else []
     ldtt = _ldtt(person, gate, basis, ctx)
     cstdcs = _cstdcs(person, gate, basis, ctx, ldtt[0])
     return {
