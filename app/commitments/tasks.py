@@ -15,16 +15,17 @@ from app.domain.calendar import month_allows
 from app.extensions import db
 from app.models import CommitmentSheet, MonthlyReview
 from app.worklist import WorkItem
-from app.years.queries import active_months
+from app.years.queries import Calendar, calendar
 
 OPEN_FOR_SHEETS = ("commitments", "self_assessment")
 
 
-def tasks_for(account, today: date) -> list[WorkItem]:
+def tasks_for(account, today: date, years: Calendar | None = None) -> list[WorkItem]:
+    """`years`: the calendar "Việc của tôi" read once for every area (read here when not given)."""
     person = account.person if account.is_authenticated else None
     if person is None:
         return []
-    months = active_months()
+    months = (years or calendar()).active_months()
     if not months:
         return []
     month_ids = [month.id for month in months]
@@ -53,7 +54,7 @@ def tasks_for(account, today: date) -> list[WorkItem]:
 
 def _sheets_to_look_at(me_id: int, months) -> list[WorkItem]:
     """Sheets sent by the people I review, while I may still send them back."""
-    reviewees = [pid for pid, choice in roster.reviewer_choices().items() if choice.reviewer_id == me_id]
+    reviewees = roster.reviewees_of(me_id)
     if not reviewees or not months:
         return []
     counts = dict(db.session.execute(

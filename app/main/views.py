@@ -10,20 +10,28 @@ from sqlalchemy import func, select
 
 from app import clock, roster
 from app.extensions import db
-from app.models import Account, Department, Person, Unit, Year
+from app.models import Account, Department, Person, Unit
+from app.years.queries import Calendar, calendar
 
 bp = Blueprint("main", __name__)
 
 # Each area says what a person must do in it now (its tasks_for(account, today)).
 WORK_SOURCES = ("app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.initiatives.tasks",
                 "app.reviews.tasks", "app.year_end.tasks")
+# The areas that look at the calendar are handed the one read here (tasks_for(account, today, years)) rather than
+# each reading the years and months again.
+TAKE_CALENDAR = frozenset({"app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.reviews.tasks"})
 
 
-def work_items(account, today):
+def work_items(account, today, years: Calendar | None = None):
+    years = years or calendar()
     items = []
     for module_name in WORK_SOURCES:
         module = importlib.import_module(module_name)
-        items.extend(module.tasks_for(account, today))
+        if module_name in TAKE_CALENDAR:
+            items.extend(module.tasks_for(account, today, years))
+        else:
+            items.extend(module.tasks_for(account, today))
     # Things sent back to me first, then decisions waiting for me, then the rest; the nearest deadline first.
     order = {"returned": 0, "decide": 1, "todo": 2}
     return sorted(items, key=lambda item: (order.get(item.kind, 3), item.due or today.replace(year=today.year + 1)))
@@ -38,23 +46,25 @@ def home():
     reviewees: list[Person] = []
     if me is not None:
         wanted = {choices[me.id].reviewer_id, roster.approver_of(me)} - {None}
-        reviewee_ids = [pid for pid, choice in choices.items() if choice.reviewer_id == me.id]
+        reviewee_ids = roster.reviewees_of(me.id)
         ids = wanted | set(reviewee_ids)
         if ids:
             people_by_id = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(ids)))}
         reviewees = roster.sort_by_name([people_by_id[pid] for pid in reviewee_ids if people_by_id[pid].active])
     today = clock.today()
+    years = calendar()
+    latest = years.latest()
     return render_template(
         "main/home.html",
         today=today,
-        work=work_items(current_user, today),
+        work=work_items(current_user, today, years),
         me=me,
         reviewer=people_by_id.get(choices[me.id].reviewer_id) if me else None,
         reviewer_source=choices[me.id].source if me else None,
         approver=people_by_id.get(roster.approver_of(me)) if me else None,
         reviewees=reviewees,
         setup=_setup_checklist() if current_user.is_admin else None,
-        latest_year=db.session.scalar(select(func.max(Year.year))),
+        latest_year=latest.year if latest else None,
     )
 
 

@@ -15,14 +15,16 @@ from app.models import Account, UnitRegistration
 from app.permissions import can_prepare_unit_registration, is_chief
 from app.registration import queries
 from app.worklist import WorkItem
+from app.years.queries import Calendar
 
 
 def _todo_kind(state: str | None) -> str:
     return "returned" if state == "rejected" else "todo"
 
 
-def tasks_for(account: Account, today: date) -> list[WorkItem]:
-    year = queries.current_year()
+def tasks_for(account: Account, today: date, years: Calendar | None = None) -> list[WorkItem]:
+    """`years`: the calendar "Việc của tôi" read once for every area (its latest year is current_year())."""
+    year = years.latest() if years is not None else queries.current_year()
     # A year already behind us, or whose months are all closed, takes no more registrations.
     if year is None or year.year < today.year:
         return []

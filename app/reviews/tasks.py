@@ -11,30 +11,31 @@ from datetime import date
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 
 from app import roster
 from app.domain.reviews import may_respond, response_deadline
 from app.domain.rulebooks import rulebook, setting
 from app.extensions import db
-from app.models import Month, MonthlyReview, Person, ReviewResponse, Year
+from app.models import Month, MonthlyReview, ReviewResponse
 from app.permissions import is_board_leader
 from app.permissions.reviews import can_reply
 from app.worklist import WorkItem
+from app.years.queries import Calendar, calendar
 
 
-def tasks_for(account, today: date) -> list[WorkItem]:
+def tasks_for(account, today: date, years: Calendar | None = None) -> list[WorkItem]:
+    """`years`: the calendar "Việc của tôi" read once for every area (read here when not given)."""
     person = account.person if account.is_authenticated else None
     if person is None:
         return []
-    reviewees = [pid for pid, choice in roster.reviewer_choices().items() if choice.reviewer_id == person.id]
-    months = list(db.session.scalars(
-        select(Month).join(Year).options(contains_eager(Month.year))
-        .where(Month.state == "review").order_by(Year.year, Month.number)))
+    years = years or calendar()
+    reviewees = list(roster.reviewees_of(person.id))
+    months = years.months_in(("review",))
     items = _reviews_to_write(reviewees, months)
     if is_board_leader(account):
         items += _reviews_to_approve(person.id, months)
-    items += _reviews_to_answer(person.id, today)
+    items += _reviews_to_answer(person.id, today, years)
     items += _objections_to_reply(account, reviewees)
     return items
 
@@ -47,7 +48,8 @@ def _reviews_to_write(reviewees: list[int], months: list[Month]) -> list[WorkIte
     """Per month at review, my active reviewees whose review is not written yet (someone on leave needs none)."""
     if not reviewees or not months:
         return []
-    active = set(db.session.scalars(select(Person.id).where(Person.id.in_(reviewees), Person.active.is_(True))))
+    members = roster.current().members  # the same reading of the people as the reviewer mapping's
+    active = {person_id for person_id in reviewees if members[person_id].active}
     if not active:
         return []
     done = Counter(db.session.scalars(
@@ -76,18 +78,15 @@ def _reviews_to_approve(me_id: int, months: list[Month]) -> list[WorkItem]:
             for month in months if waiting.get(month.id)]
 
 
-def _reviews_to_answer(me_id: int, today: date) -> list[WorkItem]:
-    """My approved reviews not yet acknowledged or objected to, while the year's window is open."""
-    reviews = db.session.scalars(
-        select(MonthlyReview).join(Month, MonthlyReview.month_id == Month.id).join(Year)
-        .outerjoin(ReviewResponse, ReviewResponse.review_id == MonthlyReview.id)
-        .options(contains_eager(MonthlyReview.month).contains_eager(Month.year))
+def _reviews_to_answer(me_id: int, today: date, years: Calendar) -> list[WorkItem]:
+    """My approved reviews not yet acknowledged or objected to, while the year's window is open (their months and
+    years are the calendar's)."""
+    found = [(years.month(review.month_id), review) for review in db.session.scalars(
+        select(MonthlyReview).outerjoin(ReviewResponse, ReviewResponse.review_id == MonthlyReview.id)
         .where(MonthlyReview.person_id == me_id, MonthlyReview.review_state == "approved",
-               MonthlyReview.approved_at.is_not(None), ReviewResponse.id.is_(None))
-        .order_by(Year.year, Month.number))
+               MonthlyReview.approved_at.is_not(None), ReviewResponse.id.is_(None)))]
     items = []
-    for review in reviews:
-        month = review.month
+    for month, review in sorted(found, key=lambda pair: (pair[0].year.year, pair[0].number)):
         days = int(setting(rulebook(month.year.rulebook_code), month.year.settings, "response_days"))
         approved_on = review.approved_at.date()
         if may_respond(approved_on, today, days):
