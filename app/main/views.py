@@ -17,10 +17,11 @@ bp = Blueprint("main", __name__)
 
 # Each area says what a person must do in it now (its tasks_for(account, today)).
 WORK_SOURCES = ("app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.initiatives.tasks",
-                "app.reviews.tasks", "app.year_end.tasks")
+                "app.reviews.tasks", "app.reviews.superior_tasks", "app.year_end.tasks")
 # The areas that look at the calendar are handed the one read here (tasks_for(account, today, years)) rather than
 # each reading the years and months again.
-TAKE_CALENDAR = frozenset({"app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.reviews.tasks"})
+TAKE_CALENDAR = frozenset({"app.years.tasks", "app.registration.tasks", "app.commitments.tasks", "app.reviews.tasks",
+                           "app.reviews.superior_tasks", "app.year_end.tasks"})
 
 
 def work_items(account, today, years: Calendar | None = None):

@@ -8,25 +8,22 @@ from datetime import date
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from app.extensions import db
-from app.models import Month, Year
 from app.year_end import queries
 from app.year_end.permissions import can_decide_year_end
+from app.years.queries import Calendar, calendar
 
 YEAR_END_STATES = ("review", "closed")
 
 
-def tasks_for(account, today: date) -> list:
+def tasks_for(account, today: date, years: Calendar | None = None) -> list:
     from app.worklist import WorkItem
 
     if not can_decide_year_end(account):
         return []
-    latest = db.session.execute(
-        select(Year.year, Month.state).join(Month, Month.year_id == Year.id)
-        .where(Month.number == 12).order_by(Year.year.desc()).limit(1)).first()
-    if latest is None or latest.state not in YEAR_END_STATES:
+    latest = (years or calendar()).latest()
+    december = next((month for month in latest.months if month.number == 12), None) if latest else None
+    if december is None or december.state not in YEAR_END_STATES:
         return []
     number = latest.year
     quota = queries.load(number).quota()

@@ -258,3 +258,21 @@ def test_the_year_end_names_the_missing_months_and_links_the_office(app, client,
     assert "/reviews/2026/superior" not in leader_page.get_data(as_text=True)
     staff_b_page = client.get(f"/year-end/2026/people/{org.staff_b}")
     assert "Kết quả do cấp trên đánh giá" not in text_of(staff_b_page)
+
+
+def test_the_office_is_reminded_of_the_months_still_to_record(app, client, org, year):
+    """'Việc của tôi' of the office lists the months over without the superior body's result; nobody else's does."""
+    with app.app_context():
+        chief = db.session.get(Person, org.chief).full_name
+    login(client, "admin")
+    task = f"Ghi kết quả do cấp trên đánh giá của {chief}: còn thiếu tháng 1, 2, 3, 4, 5, 6, 7, 8, 9, 10/2026"
+    assert task in text_of(client.get("/"))
+    for number in range(1, 10):
+        assert save(client, org.chief, number, score="91").status_code == 200
+    assert f"Ghi kết quả do cấp trên đánh giá của {chief}: còn thiếu tháng 10/2026" in text_of(client.get("/"))
+    assert save(client, org.chief, 10, leave="sick", score="").status_code == 200
+    assert "Ghi kết quả do cấp trên đánh giá" not in text_of(client.get("/"))
+    for role in ("chief", "leader"):
+        other = app.test_client()
+        login(other, role)
+        assert "Ghi kết quả do cấp trên đánh giá" not in text_of(other.get("/"))
