@@ -64,6 +64,7 @@ ID_TARGETS = {
     "person_id": "person", "item_id": "item", "commitment_item_id": "item", "initiative_id": "initiative",
     "attachment_id": "initiative_file", "registration_id": "registration", "discipline_id": "discipline",
     "case_id": "case", "department_id": "department",
+    "assessed_id": "person",  # the superior body's results: whose month the office records
 }
 # The history panel's entities and which of a person's records stands for each.
 HISTORY_TARGETS = {
@@ -195,6 +196,8 @@ def id_routes(app, records: dict[str, int], *, own: dict[str, int] | None = None
                 values["year"] = 2026
             if "month" in rule.arguments:
                 values["month"] = _month_for(rule.endpoint)
+            if "month_number" in rule.arguments:
+                values["month_number"] = _month_for(rule.endpoint)
             missing = set(rule.arguments) - set(values)
             assert not missing, f"{rule.endpoint}: no value for {sorted(missing)}"
             with app.test_request_context():
