@@ -365,6 +365,9 @@ def measures(unit: synthetic.SyntheticUnit, targets: Targets, port: int, cookies
         Measure("review board (TB, one dept)", chief, f"/reviews/{year}/{month}?scope=all&department=1", "page"),
         Measure("year overview (TB)", chief, f"/reviews/{year}/overview", "page"),
         Measure("year end (TB)", chief, f"/year-end/{year}", "page"),
+        # The year end's two working pages: one department at a time above ONE_DEPARTMENT_ABOVE people.
+        Measure("year-end quota (TB)", chief, f"/year-end/{year}/quota", "page", throughput=False),
+        Measure("year-end meeting (TB)", chief, f"/year-end/{year}/meeting", "page", throughput=False),
         Measure("board row editor (htmx)", head, f"/reviews/{year}/{month}/people/{targets.reviewee}/edit", "partial",
                 htmx=True),
         # The three panels the row editor fetches once in place (the person's own side, the earlier shortcomings'
@@ -654,6 +657,8 @@ def measure_size(people: int, options: argparse.Namespace, baseline_port: int, l
             cookies = {user: sign_in(warm, user, unit.password) for user in users}
             write = Writer(warm, cookies[unit.staff_username], targets.item)
             for item in measures(unit, targets, cold, cookies):
+                if options.only and not any(word in item.name for word in options.only):
+                    continue
                 result = Result(people, item.name, item.kind)
                 timed_runs(cold, cookies, item, result, options.runs, options.warmups)
                 if item.method == "GET" and options.cache:
@@ -795,6 +800,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-mixed", dest="mixed", action="store_false",
                         help="skip the throughput measured while one client saves every second")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 20 people, 5 runs, 1 s of throughput")
+    parser.add_argument("--only", action="append", default=[], metavar="WORDS",
+                        help="measure only the requests whose name contains WORDS (repeatable), e.g. --only quota")
     options = parser.parse_args(argv)
     options.load_before = _load_average()
     if options.quick:

@@ -117,10 +117,10 @@ def meeting_form_class(attendee_choices: list[tuple[int, str]], votes: list[tupl
         setattr(MeetingForm, f"attendee_{person_id}", BooleanField(name))
     vote_number = [Optional(), NumberRange(min=0, max=999, message=_l("Số phiếu là số nguyên từ 0 trở lên."))]
     for key, subject in votes:
-        setattr(MeetingForm, f"for_{key}", IntegerField(_l("Đồng ý — %(subject)s", subject=subject), vote_number,
-                                                        render_kw={"inputmode": "numeric", "size": "3"}))
+        # No inputmode or size: a number input brings the numeric keypad, and the table's CSS sets the width (the
+        # page has some 45 rows of these, and every byte of them is in its first load).
+        setattr(MeetingForm, f"for_{key}", IntegerField(_l("Đồng ý — %(subject)s", subject=subject), vote_number))
         setattr(MeetingForm, f"against_{key}", IntegerField(_l("Không đồng ý — %(subject)s", subject=subject),
-                                                            vote_number,
-                                                            render_kw={"inputmode": "numeric", "size": "3"}))
+                                                            vote_number))
         setattr(MeetingForm, f"decided_{key}", BooleanField(_l("Công nhận — %(subject)s", subject=subject)))
     return MeetingForm

@@ -114,6 +114,30 @@ def test_bad_votes_are_refused_at_their_fields_and_nothing_is_saved(app, client,
         assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
 
 
+def test_every_vote_box_is_named_by_its_column_person_and_title_and_an_error_is_tied_to_it(app, client, org):
+    """The boxes are named through aria-labelledby (no hidden label per box: the page stays light enough for its
+    first load); a screen reader hears "Đồng ý <person> <title>"."""
+    with app.app_context():
+        unit_year(org)
+    login(client, "chief")
+    page = document(client.get("/year-end/2026/meeting").get_data(as_text=True))
+
+    def name_of(element) -> str:
+        return " ".join(text(page.get_element_by_id(ref)) for ref in element.get("aria-labelledby").split())
+
+    boxes = page.find_class("ye-votes")[0].xpath(".//input")
+    assert len(boxes) == 19 * 3
+    head = f"{org.head}_cstdcs"
+    assert name_of(page.get_element_by_id(f"for_{head}")) == f"Đồng ý {NAMES['head']} “Chiến sĩ thi đua cơ sở”"
+    assert name_of(page.get_element_by_id(f"against_{head}")).startswith(f"Không đồng ý {NAMES['head']} ")
+    assert name_of(page.get_element_by_id(f"decided_{head}")).startswith(f"Công nhận {NAMES['head']} ")
+    assert all(name_of(box).split()[0] in ("Đồng", "Không", "Công") for box in boxes)
+
+    response = client.post("/year-end/2026/meeting", data=meeting_form(org, **{f"for_{head}": "năm"}), headers=HX)
+    box = document(response.get_data(as_text=True)).get_element_by_id(f"for_{head}")
+    assert box.get("aria-invalid") == "true" and box.get("aria-describedby") == f"for_{head}-error"
+
+
 def test_the_meeting_needs_its_date_place_chair_secretary_and_council(app, client, org):
     with app.app_context():
         unit_year(org)
