@@ -155,6 +155,8 @@ class Frame:
     @property
     def department(self) -> int | None:
         """The department shown (BOARD_GROUP for the board's leaders), None for the whole scope."""
+        if self.scope != "all":  # "mine" has no departments (page_of): the roll need not be read for an editor's links
+            return None
         return self.page.section.key if self.page.section else None
 
     @cached_property
