@@ -181,7 +181,8 @@ def test_a_leaders_pages(page: Page, log_in, records: Records):
     audit.assert_clean()
 
 
-def test_the_admins_pages(page: Page, log_in):
+def test_the_admins_pages(page: Page, log_in, watch: BrowserWatch):
+    watch.allow_status(422)  # a score out of range, refused on purpose
     log_in(ADMIN)
     audit = Audit(page, ADMIN)
     audit.visit("/admin/people", "people and accounts")
@@ -194,6 +195,14 @@ def test_the_admins_pages(page: Page, log_in):
     audit.visit("/admin/people/import", "people import")
     audit.visit("/admin/year-file", "year file")
     audit.visit("/people/history/unit/1", "the unit's history")
+    audit.visit(f"/reviews/{YEAR}/superior", "the superior body's results")
+    page.get_by_role("link", name="Sửa tháng 10/2026").click()
+    expect(page.locator("input[name=superior_ref]")).to_be_visible()
+    audit.check("the superior body's results, a month open for editing")
+    page.locator("input[name=score]").fill("101")
+    page.locator("tr:has(input[name=superior_ref])").get_by_role("button", name=re.compile("^Lưu")).click()
+    expect(page.locator(".field__error").first).to_be_visible()
+    audit.check("the superior body's results, a refused score")
     audit.assert_clean()
 
 
