@@ -59,6 +59,17 @@ def year_or_404(number: int) -> Year:
     return year
 
 
+def year_to_record(today: date) -> Year:
+    """The year whose results the office records now: the one of the month that ended last (a January still records
+    December), else the latest year there is."""
+    ended = today.year if today.month > 1 else today.year - 1
+    year = db.session.scalar(select(Year).where(Year.year == ended)) or db.session.scalar(
+        select(Year).order_by(Year.year.desc()).limit(1))
+    if year is None:
+        abort(404)
+    return year
+
+
 def assessed_people(year: Year) -> list[Person]:
     """The people the superior body assesses, who worked in the year (usually the Trưởng ban alone)."""
     people = db.session.scalars(select(Person).where(Person.active.is_(True)))

@@ -7,7 +7,7 @@ refused; a closed month is not (the result arrives after closing). htmx gets the
 
 from __future__ import annotations
 
-from flask import flash, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from app import clock, htmx
@@ -48,9 +48,12 @@ def _require_editable(row: superior.SuperiorMonth) -> None:
                                month=row.month.label))
 
 
+@bp.route("/superior", endpoint="superior", defaults={"year": None})
 @bp.route("/<int:year>/superior", endpoint="superior")
 @superior_only
-def superior_page(year: int):
+def superior_page(year: int | None):
+    if year is None:  # the office's menu: the year of the month that ended last
+        return redirect(url_for("reviews.superior", year=superior.year_to_record(clock.today()).year))
     return _render(superior.year_or_404(year), PAGE)
 
 

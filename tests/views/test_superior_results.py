@@ -276,3 +276,18 @@ def test_the_office_is_reminded_of_the_months_still_to_record(app, client, org, 
         other = app.test_client()
         login(other, role)
         assert "Ghi kết quả do cấp trên đánh giá" not in text_of(other.get("/"))
+
+
+def test_the_office_reaches_the_page_from_its_menu(app, client, org, year):
+    """The admin menu's "Kết quả cấp trên đánh giá" opens the year of the month that ended last."""
+    login(client, "admin")
+    menu = lxml.html.fromstring(client.get("/admin/people").get_data(as_text=True)).find_class("subnav")[0]
+    link = next(a for a in menu.iter("a") if a.text_content().strip() == "Kết quả cấp trên đánh giá")
+    response = client.get(link.get("href"))
+    assert response.status_code == 302 and response.headers["Location"].endswith("/reviews/2026/superior")
+    page = client.get("/reviews/2026/superior").get_data(as_text=True)
+    current = lxml.html.fromstring(page).find_class("subnav")[0].xpath(".//a[@aria-current='page']")
+    assert [a.text_content().strip() for a in current] == ["Kết quả cấp trên đánh giá"]
+    other = app.test_client()
+    login(other, "chief")
+    assert other.get("/reviews/superior").status_code == 403
