@@ -1,11 +1,11 @@
 """What the year-end pages read. The assessment runs on the year document (app.yearfile.exporter.year_document:
 one export whatever the number of people); the rest are a fixed number of queries per page.
 
-Exporting and assessing a 2,000-person year costs over a second, and every year-end page (and the board leaders'
+Exporting and assessing a 2,000-person year costs about 0.4 s of CPU, and every year-end page (and the board leaders'
 "Việc của tôi") needs it. So each app process keeps the last few years' assessments (`Memo`, in
 `current_app.extensions`), keyed by the year and the data version (app/data_version.py), which any committed write
 in any process changes: a page never shows an assessment older than the data it reads. What is kept is frozen
-(`FrozenDict`, `FrozenList`): the requests of the process share it, and a change by one would be seen by all."""
+(app/year_end/frozen.py): the requests of the process share it, and a change by one would be seen by all."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ from app.models import (
     Shortcoming,
     Year,
 )
+from app.year_end.frozen import FrozenDict, frozen
 from app.yearfile.exporter import year_document
 
 MONTHS = tuple(range(1, 13))
@@ -78,7 +79,7 @@ class Quota:
 class YearEnd:
     """One year as the year end sees it: the year document, its assessment, and the people of both. The document,
     the assessment and what is read from them (results, months, employment) are the process's frozen memo: read
-    them, or copy before changing (`dict(doc)`, `list(...)`, `thawed(...)`)."""
+    them, or copy before changing (`dict(doc)`, `list(...)`, `frozen.thawed(...)`)."""
 
     year: Year
     book: Rulebook
@@ -157,70 +158,6 @@ def _employed_in(start: date | None, end: date | None, year: int, number: int) -
 
 
 # --- The assessment, kept per process ------------------------------------------------------------------------
-
-class FrozenDict(dict):
-    """A dict that refuses to change: `dict(frozen)` is a plain, changeable (shallow) copy."""
-
-    def _refuse(self, *_args, **_kwargs):
-        raise TypeError("the year-end memo is shared by every request: copy it before changing it")
-
-    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
-
-    def __deepcopy__(self, memo):
-        return thawed(self)
-
-    def __reduce__(self):
-        return dict, (dict(self),)
-
-
-class FrozenList(list):
-    """A list that refuses to change: `list(frozen)` is a plain, changeable (shallow) copy."""
-
-    def _refuse(self, *_args, **_kwargs):
-        raise TypeError("the year-end memo is shared by every request: copy it before changing it")
-
-    __setitem__ = __delitem__ = __iadd__ = __imul__ = append = extend = insert = pop = remove = clear = _refuse
-    sort = reverse = _refuse
-
-    def __deepcopy__(self, memo):
-        return thawed(self)
-
-    def __reduce__(self):
-        return list, (list(self),)
-
-
-_CONTAINERS = (dict, list, tuple, FrozenDict, FrozenList)
-_EMPTY = FrozenList()  # every empty list of the memo: it cannot change
-
-
-def frozen(value: Any) -> Any:
-    """A frozen deep copy of a JSON-like value (tuples become frozen lists). Containers are copied whole (in C) and
-    only their containers visited again: a 2,000-person year is some 100,000 containers and 400,000 leaves."""
-    if isinstance(value, dict):
-        copy = FrozenDict(value)
-        for key, item in value.items():
-            if type(item) in _CONTAINERS:
-                dict.__setitem__(copy, key, frozen(item))
-        return copy
-    if isinstance(value, list | tuple):
-        if not value:
-            return _EMPTY
-        copy = FrozenList(value)
-        for index, item in enumerate(value):
-            if type(item) in _CONTAINERS:
-                list.__setitem__(copy, index, frozen(item))
-        return copy
-    return value
-
-
-def thawed(value: Any) -> Any:
-    """A plain deep copy of a frozen value, to change."""
-    if isinstance(value, dict):
-        return {key: thawed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [thawed(item) for item in value]
-    return value
-
 
 @dataclass(frozen=True)
 class Assessed:

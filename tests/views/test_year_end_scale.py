@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 from app.extensions import db
 from app.labels import BOARD_LEADERS_GROUP
 from app.models import Department, MonthlyReview, Person
-from app.year_end import queries
+from app.year_end import frozen, queries
 from tests import factories
 from tests.views.conftest import login
 from tests.views.test_year_end_pages import CLOSED, NAMES, document, people_rows, text, unit_year
@@ -170,7 +170,7 @@ def test_what_is_kept_cannot_be_changed_and_a_what_if_leaves_it_as_it_was(app, c
     login(client, "chief")
     with app.test_request_context():
         kept = queries.load(2026)
-        before = queries.thawed(kept.assessment)
+        before = frozen.thawed(kept.assessment)
         with pytest.raises(TypeError):
             kept.doc["months"].append({})
         with pytest.raises(TypeError):
@@ -185,7 +185,7 @@ def test_what_is_kept_cannot_be_changed_and_a_what_if_leaves_it_as_it_was(app, c
     with app.test_request_context():
         again = queries.load(2026)
         assert again.assessment is kept.assessment  # the same memo, unchanged
-        assert queries.thawed(again.assessment) == before
+        assert frozen.thawed(again.assessment) == before
 
 
 def test_the_memo_keeps_a_few_years_per_app(app, org):
