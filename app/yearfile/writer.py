@@ -78,9 +78,7 @@ class Writer:
         unit.name = clean_text(data["name"])
         unit.superior = clean_text(data.get("superior"))
         db.session.flush()
-        after = audit.snapshot(unit, UNIT_FIELDS)
-        if before != after:
-            audit.record("unit", unit.id, "create" if before is None else "update", before, after, self.reason)
+        self.audit_changed("unit", [(unit, before)], UNIT_FIELDS)
 
     def department_rows(self) -> None:
         existing = {d.code: d for d in db.session.scalars(select(Department))}
@@ -99,11 +97,7 @@ class Writer:
             self.departments[code] = department
             changed.append((department, before))
         db.session.flush()
-        for department, before in changed:
-            after = audit.snapshot(department, DEPARTMENT_FIELDS)
-            if before != after:
-                audit.record("department", department.id, "create" if before is None else "update", before, after,
-                             self.reason)
+        self.audit_changed("department", changed, DEPARTMENT_FIELDS)
 
     def person_rows(self) -> None:
         codes = [p["code"].strip() for p in self.doc["people"]]
@@ -133,11 +127,14 @@ class Writer:
             self.people[code] = person
             changed.append((person, before))
         db.session.flush()
-        for person, before in changed:
-            after = audit.snapshot(person, PERSON_FIELDS)
+        self.audit_changed("person", changed, PERSON_FIELDS)
+
+    def audit_changed(self, entity: str, changed: list, fields: tuple[str, ...]) -> None:
+        """An audit event for each (record, its snapshot before) whose fields the import changed (flushed: ids set)."""
+        for record, before in changed:
+            after = audit.snapshot(record, fields)
             if before != after:
-                audit.record("person", person.id, "create" if before is None else "update", before, after,
-                             self.reason)
+                audit.record(entity, record.id, "create" if before is None else "update", before, after, self.reason)
 
     def year(self, year: Year | None) -> Year:
         before = audit.snapshot(year, YEAR_FIELDS) if year else None
